@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make run` serves the dashboard, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8050
+HOST ?= 127.0.0.1
+
+.PHONY: run test serve lint format geodata browser bench clean
+
+# (Re)create the venv when it is missing or older than the project's requirements.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m dashboard --host $(HOST) --port $(PORT)
+
+serve: $(STAMP)
+	$(PY) -m dashboard --production --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests (installed when missing and we are root).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update && apt-get install -y chromium; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; fi; \
+	fi
+
+test: $(STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+geodata: $(STAMP)
+	$(PY) -m geodata.build
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

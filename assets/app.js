@@ -1,0 +1,356 @@
+/* Clientside callbacks: every date change is answered here, with zero server requests.
+ * Heavy lifting (validation, timeline) happens in Python; this file only looks up the
+ * precomputed change-points that arrive once in the `history` store. */
+(function () {
+  "use strict";
+  var PROJECT = "who-backs-whom";
+  var DAY_MS = 86400000;
+  var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+  var ISO3_RE = /^[A-Z]{3}$/;
+  var pushTimer = null;
+  var current = { day: null, history: null, urlRead: false };
+
+  function dc() { return window.dash_clientside; }
+  function nu() { return window.dash_clientside.no_update; }
+  function reducedMotion() {
+    return !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  }
+
+  function startMs(h) { return Date.parse(h.start + "T00:00:00Z"); }
+  function dayToIso(h, day) { return new Date(startMs(h) + day * DAY_MS).toISOString().slice(0, 10); }
+  function isoToDay(h, iso) {
+    if (typeof iso !== "string" || !DATE_RE.test(iso)) { return null; }
+    var t = Date.parse(iso + "T00:00:00Z");
+    if (isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso) { return null; }
+    var day = Math.round((t - startMs(h)) / DAY_MS);
+    return day >= 0 && day < h.days ? day : null;
+  }
+  function fmtDay(h, day) {
+    return new Date(startMs(h) + day * DAY_MS).toLocaleDateString("en-GB", {
+      day: "numeric", month: "short", year: "numeric", timeZone: "UTC"
+    });
+  }
+  function clampDay(h, day) { return Math.max(0, Math.min(h.days - 1, day)); }
+
+  /* Last row whose first element is <= day (rows sorted by day), or null. */
+  function lastAtOrBefore(rows, day) {
+    var lo = 0, hi = rows.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (rows[mid][0] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found >= 0 ? rows[found] : null;
+  }
+
+  /* {code, since, event} of a country on a day; code indexes h.categories. */
+  function stanceAt(h, iso3, day) {
+    if (iso3 === h.subject) { return { code: h.categories.length - 1, since: null, event: null }; }
+    var row = lastAtOrBefore(h.changes[iso3] || [], day);
+    return row ? { code: row[1], since: row[2], event: row[3] } : { code: 0, since: null, event: null };
+  }
+
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function wrap(s, width) {
+    var words = String(s).split(/\s+/), lines = [], line = "";
+    words.forEach(function (w) {
+      if (line && (line + " " + w).length > width) { lines.push(line); line = w; } else { line = line ? line + " " + w : w; }
+    });
+    if (line) { lines.push(line); }
+    return lines.map(esc).join("<br>");
+  }
+
+  function hoverText(h, i, st, day) {
+    var iso3 = h.countries[i];
+    var out = "<b>" + esc(h.names[i]) + "</b><br>" + esc(h.labels[st.code]);
+    if (st.since !== null) { out += " since " + esc(fmtDay(h, Math.max(st.since, 0))); }
+    var latest = lastAtOrBefore(h.mentions[iso3] || [], day);
+    if (latest) {
+      var ev = h.events[latest[1]];
+      out += "<br><i>" + esc(fmtDay(h, Math.max(ev[1], 0))) + ":</i> " + wrap(ev[2], 48);
+    }
+    return out;
+  }
+
+  function copy(obj) { return JSON.parse(JSON.stringify(obj)); }
+
+  function triggered() {
+    var ctx = dc().callback_context;
+    return (ctx && ctx.triggered ? ctx.triggered : []).map(function (t) { return t.prop_id; });
+  }
+
+  function parseSearch(h, search) {
+    var params = new URLSearchParams(search || "");
+    var day = isoToDay(h, params.get("date") || "");
+    var country = (params.get("country") || "").toUpperCase();
+    return {
+      day: day === null ? h.days - 1 : day,
+      country: ISO3_RE.test(country) && h.countries.indexOf(country) >= 0 ? country : null,
+      embed: params.get("embed") === "1"
+    };
+  }
+
+  function stateUrl(h, day, country) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("date", dayToIso(h, day));
+    if (country) { params.set("country", country); } else { params["delete"]("country"); }
+    return window.location.pathname + "?" + params.toString();
+  }
+
+  function syncUrl(h, day, country, immediate) {
+    window.clearTimeout(pushTimer);
+    var push = function () {
+      var url = stateUrl(h, day, country);
+      if (url !== window.location.pathname + window.location.search) { window.history.pushState(null, "", url); }
+    };
+    if (immediate) { push(); } else { pushTimer = window.setTimeout(push, 400); }
+  }
+
+  function countsOn(h, day) {
+    var counts = h.categories.map(function () { return 0; });
+    h.countries.forEach(function (iso3) {
+      if (iso3 !== h.subject) { counts[stanceAt(h, iso3, day).code] += 1; }
+    });
+    return counts;
+  }
+
+  function stepFrom(h, value, direction) {
+    var days = h.changeDays, i;
+    if (direction > 0) {
+      for (i = 0; i < days.length; i++) { if (days[i] > value) { return days[i]; } }
+    } else {
+      for (i = days.length - 1; i >= 0; i--) { if (days[i] < value) { return days[i]; } }
+    }
+    return null;
+  }
+
+  function setDay(day) {
+    var h = current.history;
+    if (!h || day === null) { return; }
+    dc().set_props("date-slider", { value: clampDay(h, day) });
+  }
+
+  var ns = {
+    urlState: function (search, value, selected, h) {
+      if (!h) { return [nu(), nu(), nu()]; }
+      var trig = triggered();
+      if (!current.urlRead || trig.indexOf("url.search") >= 0 || value === null || value === undefined) {
+        current.urlRead = true;
+        var st = parseSearch(h, window.location.search);
+        return [st.day, st.country, st.embed ? "root embed" : "root"];
+      }
+      syncUrl(h, value, selected, trig.indexOf("selected-country.data") >= 0);
+      return [nu(), nu(), nu()];
+    },
+
+    mapFigure: function (value, selected, h, base) {
+      if (!h || !base || value === null || value === undefined) { return nu(); }
+      current.day = value;
+      current.history = h;
+      var data = base.data.slice();
+      var states = Object.assign({}, data[1]);
+      var z = new Array(h.countries.length), text = new Array(h.countries.length), byIso = {};
+      h.countries.forEach(function (iso3, i) {
+        var st = stanceAt(h, iso3, value);
+        z[i] = st.code;
+        text[i] = hoverText(h, i, st, value);
+        byIso[iso3] = i;
+      });
+      states.z = z;
+      states.text = text;
+      data[1] = states;
+      var markers = Object.assign({}, data[2]);
+      markers.marker = Object.assign({}, markers.marker, {
+        color: markers.customdata.map(function (iso3) { return h.colours[z[byIso[iso3]]]; })
+      });
+      markers.text = markers.customdata.map(function (iso3) { return text[byIso[iso3]]; });
+      data[2] = markers;
+      var outline = Object.assign({}, data[3]);
+      outline.locations = selected ? [selected] : [];
+      outline.z = selected ? [0] : [];
+      data[3] = outline;
+      var ring = Object.assign({}, data[4]);
+      var m = selected ? data[2].customdata.indexOf(selected) : -1;
+      ring.lon = m >= 0 ? [data[2].lon[m]] : [];
+      ring.lat = m >= 0 ? [data[2].lat[m]] : [];
+      data[4] = ring;
+      return { data: data, layout: copy(base.layout) };
+    },
+
+    summary: function (value, h, baseChart) {
+      var n = 6;
+      if (!h || !baseChart || value === null || value === undefined) {
+        return new Array(3 + n).fill(nu());
+      }
+      var iso = dayToIso(h, value);
+      var chart = { data: baseChart.data, layout: copy(baseChart.layout) };
+      chart.layout.shapes[0].x0 = iso;
+      chart.layout.shapes[0].x1 = iso;
+      var rows = h.countries.map(function (iso3, i) {
+        var st = stanceAt(h, iso3, value);
+        return {
+          iso3: iso3, name: h.names[i], stance: h.labels[st.code],
+          since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
+        };
+      });
+      var counts = countsOn(h, value);
+      var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
+      var out = [fmtDay(h, value), chart, rows];
+      order.forEach(function (name) { out.push(String(counts[h.categories.indexOf(name)])); });
+      return out;
+    },
+
+    select: function (clickData, activeCell, closeClicks, viewport) {
+      var trig = triggered();
+      if (trig.indexOf("panel-close.n_clicks") >= 0) { return null; }
+      if (trig.indexOf("map.clickData") >= 0 && clickData && clickData.points && clickData.points.length) {
+        var p = clickData.points[0];
+        var iso3 = p.customdata !== undefined ? p.customdata : p.location;
+        return typeof iso3 === "string" && ISO3_RE.test(iso3) ? iso3 : nu();
+      }
+      if (trig.indexOf("stance-table.active_cell") >= 0 && activeCell && viewport && viewport[activeCell.row]) {
+        return viewport[activeCell.row].iso3;
+      }
+      return nu();
+    },
+
+    step: function (prev, next, chartClick, ticks, value, h) {
+      if (!h) { return nu(); }
+      var trig = triggered();
+      if (trig.indexOf("prev-change.n_clicks") >= 0) { var p = stepFrom(h, value, -1); return p === null ? nu() : p; }
+      if (trig.indexOf("next-change.n_clicks") >= 0) { var q = stepFrom(h, value, 1); return q === null ? nu() : q; }
+      if (trig.indexOf("stance-chart.clickData") >= 0 && chartClick && chartClick.points && chartClick.points.length) {
+        var d = isoToDay(h, String(chartClick.points[0].x).slice(0, 10));
+        return d === null ? nu() : d;
+      }
+      if (trig.indexOf("play-timer.n_intervals") >= 0) {
+        var nextDay;
+        if (reducedMotion()) {
+          if (ticks % 15 !== 0) { return nu(); }
+          nextDay = stepFrom(h, value, 1);
+        } else {
+          nextDay = value + 1;
+        }
+        if (nextDay === null || nextDay >= h.days - 1) {
+          dc().set_props("play-timer", { disabled: true });
+          dc().set_props("play", { children: "▶ Play", "aria-pressed": "false" });
+          return h.days - 1;
+        }
+        return nextDay;
+      }
+      return nu();
+    },
+
+    play: function (clicks, value, h) {
+      var timer = document.getElementById("play");
+      var playing = timer && timer.getAttribute("aria-pressed") === "true";
+      if (playing) { return [true, "▶ Play", "false"]; }
+      if (h && value >= h.days - 1) { setDay(0); }
+      return [false, "❚❚ Pause", "true"];
+    },
+
+    why: function (value, selected, children, h) {
+      if (!h || !selected) { return ["", true]; }
+      var st = stanceAt(h, selected, value);
+      var when = fmtDay(h, value);
+      var text;
+      var eventId = null;
+      if (selected === h.subject) {
+        text = "Venezuela is the subject of the crisis, not a side.";
+      } else if (st.code === 0) {
+        text = "No position recorded on " + when + ".";
+      } else {
+        var ev = h.events[st.event];
+        eventId = ev[0];
+        text = "Why this colour on " + when + ": " + h.labels[st.code] + " since " +
+          fmtDay(h, Math.max(st.since, 0)) + ". Set by the highlighted statement.";
+      }
+      window.requestAnimationFrame(function () {
+        var items = document.querySelectorAll("#country-panel li[data-event-id]");
+        Array.prototype.forEach.call(items, function (li) {
+          var on = li.getAttribute("data-event-id") === eventId;
+          li.classList.toggle("is-current", on);
+          if (on) { li.setAttribute("aria-current", "true"); } else { li.removeAttribute("aria-current"); }
+        });
+      });
+      return [text, false];
+    },
+
+    embed: function (clicks, value, selected, h) {
+      if (!h) { return [nu(), nu()]; }
+      var origin = window.location.origin;
+      var params = new URLSearchParams();
+      params.set("date", dayToIso(h, value));
+      if (selected) { params.set("country", selected); }
+      params.set("embed", "1");
+      var src = origin + window.location.pathname + "?" + params.toString();
+      var snippet =
+        '<iframe src="' + src + '" title="Who backs whom in Venezuela\'s presidential crisis" ' +
+        'style="width:100%;border:0" height="640" loading="lazy"></iframe>\n' +
+        "<script>\n" +
+        'window.addEventListener("message", function (e) {\n' +
+        '  if (e.origin !== "' + origin + '" || !e.data || e.data.type !== "' + PROJECT + ':height") return;\n' +
+        '  document.querySelectorAll("iframe").forEach(function (f) {\n' +
+        '    if (f.contentWindow === e.source) f.style.height = e.data.height + "px";\n' +
+        "  });\n" +
+        "});\n" +
+        "</script>";
+      return [!(clicks % 2), snippet];
+    }
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, { wbw: ns });
+
+  /* Keyboard on the slider: arrows ±1 day, PageUp/PageDown ±1 week (Shift: ±30 days), Home/End. */
+  var KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 7, PageDown: -7 };
+  window.addEventListener("keydown", function (e) {
+    var h = current.history;
+    if (!h || !e.target || !e.target.closest || !e.target.closest("#date-slider")) { return; }
+    var day = current.day === null ? h.days - 1 : current.day;
+    var target;
+    if (e.key === "Home") { target = 0; }
+    else if (e.key === "End") { target = h.days - 1; }
+    else if (KEYS[e.key] !== undefined) {
+      var delta = KEYS[e.key];
+      if (e.shiftKey && Math.abs(delta) === 7) { delta = delta > 0 ? 30 : -30; }
+      target = day + delta;
+    } else { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    current.day = clampDay(h, target);
+    setDay(current.day);
+  }, true);
+
+  /* Back/forward: restore date and country from the URL. */
+  window.addEventListener("popstate", function () {
+    var h = current.history;
+    if (!h) { return; }
+    var st = parseSearch(h, window.location.search);
+    current.day = st.day;
+    dc().set_props("date-slider", { value: st.day });
+    dc().set_props("selected-country", { data: st.country });
+  });
+
+  /* Embed mode: post the content height to the host page whenever it changes. */
+  var lastHeight = -1;
+  function postHeight() {
+    var root = document.getElementById("root");
+    if (!root || !root.classList.contains("embed") || window.parent === window) { return; }
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      window.parent.postMessage({ type: PROJECT + ":height", height: height }, "*");
+    }
+  }
+  function watchHeight() {
+    var root = document.getElementById("root");
+    if (!root) { window.setTimeout(watchHeight, 100); return; }
+    if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(root); }
+    new MutationObserver(postHeight).observe(root, { attributes: true, attributeFilter: ["class"] });
+    postHeight();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchHeight); } else { watchHeight(); }
+
+  window.wbwInternals = { stanceAt: stanceAt, isoToDay: isoToDay, dayToIso: dayToIso, parseSearch: parseSearch };
+}());

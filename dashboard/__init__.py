@@ -1,0 +1,1 @@
+"""The Dash app: stance choropleth, date slider, statements panel, table, API and embed mode."""

@@ -1,0 +1,153 @@
+"""Callbacks: thin, registered with the global `callback`. Clientside JS lives in assets/app.js."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pandas as pd
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html
+
+from dashboard import ids
+
+NS = "wbw"
+
+
+def js(name: str) -> ClientsideFunction:
+    """A function of our clientside namespace."""
+    return ClientsideFunction(namespace=NS, function_name=name)
+
+
+def event_item(event: pd.Series) -> html.Li:
+    """One statement in the panel: date, actor, summary, quote and a source link. Text only."""
+    date = event["date"].strftime("%-d %B %Y") if event["date_precision"] == "day" else event["date"].strftime("%B %Y")
+    parts = [
+        html.Time(date, dateTime=event["date"].strftime("%Y-%m-%d"), className="ev-date"),
+        html.Div(event["actor"], className="ev-actor"),
+        html.P(event["summary"], className="ev-summary"),
+    ]
+    if event["quote"]:
+        parts.append(html.Blockquote(f"“{event['quote']}”", className="ev-quote"))
+    parts.append(
+        html.A(
+            f"Source: {event['source_name']}",
+            href=event["source_url"],
+            target="_blank",
+            rel="noopener noreferrer",
+            className="ev-source",
+        )
+    )
+    return html.Li(parts, className=f"ev ev-{event['stance'] or 'none'}", **{"data-event-id": event["id"]})
+
+
+def panel_children(iso3: str | None) -> list:
+    """The panel's content for a country: its name and its events in date order."""
+    from dashboard.app import get_data
+    from events import events_for
+
+    data = get_data()
+    if not iso3 or iso3 not in set(data.states["iso3"]):
+        return []
+    name = data.states.loc[data.states["iso3"] == iso3, "name"].iloc[0]
+    events = events_for(iso3, data.timeline)
+    if events.empty:
+        return [html.H2(name), html.P("No statement recorded for this country.", className="ev-empty")]
+    items = [event_item(row) for _, row in events.iterrows()]
+    return [html.H2(name), html.Ol(items, className="ev-list")]
+
+
+@cache
+def register() -> None:
+    """Register every callback once per process (they are global, shared by all apps)."""
+
+    # selected-country → country-panel (server: one request per click, none per date change)
+    @callback(Output(ids.COUNTRY_PANEL, "children"), Input(ids.SELECTED, "data"))
+    def _panel(iso3: str | None) -> list:
+        return panel_children(iso3)
+
+    # url.search / slider / selection → slider, selection (read deep link; keep URL in sync)
+    clientside_callback(
+        js("urlState"),
+        Output(ids.DATE_SLIDER, "value"),
+        Output(ids.SELECTED, "data"),
+        Output(ids.ROOT, "className"),
+        Input(ids.URL, "search"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.HISTORY, "data"),
+    )
+    # slider / selection → map figure (recolour only; zero server requests)
+    clientside_callback(
+        js("mapFigure"),
+        Output(ids.MAP, "figure"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.HISTORY, "data"),
+        State(ids.BASE_MAP, "data"),
+    )
+    # slider → legend counts, date text, counts-chart marker line, table rows
+    clientside_callback(
+        js("summary"),
+        Output(ids.DATE_TEXT, "children"),
+        Output(ids.STANCE_CHART, "figure"),
+        Output(ids.TABLE, "data"),
+        *[
+            Output(ids.count_id(c), "children")
+            for c in ("guaido", "maduro", "neutral", "assembly", "withdrawn", "none")
+        ],
+        Input(ids.DATE_SLIDER, "value"),
+        State(ids.HISTORY, "data"),
+        State(ids.BASE_CHART, "data"),
+    )
+    # map click / table cell / close button → selection
+    clientside_callback(
+        js("select"),
+        Output(ids.SELECTED, "data", allow_duplicate=True),
+        Input(ids.MAP, "clickData"),
+        Input(ids.TABLE, "active_cell"),
+        Input(ids.PANEL_CLOSE, "n_clicks"),
+        State(ids.TABLE, "derived_viewport_data"),
+        prevent_initial_call=True,
+    )
+    # prev/next buttons, chart click, play timer → slider
+    clientside_callback(
+        js("step"),
+        Output(ids.DATE_SLIDER, "value", allow_duplicate=True),
+        Input(ids.PREV_CHANGE, "n_clicks"),
+        Input(ids.NEXT_CHANGE, "n_clicks"),
+        Input(ids.STANCE_CHART, "clickData"),
+        Input(ids.PLAY_TIMER, "n_intervals"),
+        State(ids.DATE_SLIDER, "value"),
+        State(ids.HISTORY, "data"),
+        prevent_initial_call=True,
+    )
+    # play button → timer on/off, button label
+    clientside_callback(
+        js("play"),
+        Output(ids.PLAY_TIMER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Output(ids.PLAY, "aria-pressed"),
+        Input(ids.PLAY, "n_clicks"),
+        State(ids.DATE_SLIDER, "value"),
+        State(ids.HISTORY, "data"),
+        prevent_initial_call=True,
+    )
+    # slider / selection / panel content → "why this colour", highlighted event, panel visibility
+    clientside_callback(
+        js("why"),
+        Output(ids.PANEL_WHY, "children"),
+        Output("panel-wrap", "hidden"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.COUNTRY_PANEL, "children"),
+        State(ids.HISTORY, "data"),
+    )
+    # embed button / state → snippet box
+    clientside_callback(
+        js("embed"),
+        Output(ids.EMBED_BOX, "hidden"),
+        Output(ids.EMBED_SNIPPET, "children"),
+        Input(ids.EMBED_BUTTON, "n_clicks"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.SELECTED, "data"),
+        State(ids.HISTORY, "data"),
+    )

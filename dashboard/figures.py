@@ -1,0 +1,163 @@
+"""Pure figure builders: data in, plotly figure out. No Dash imports here."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import theme
+from events.schema import STANCES, SUBJECT
+
+UIREVISION = "world"  # constant: zoom and pan survive every update
+STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = 1, 2, 3, 4
+
+
+def stance_codes(states: pd.Series, stances: pd.DataFrame) -> list[int]:
+    """Numeric category of every state (in `states` order) given `stances_on` output."""
+    by_iso = dict(zip(stances["iso3"], stances["stance"]))
+    return [theme.CODE[theme.SUBJECT] if iso == SUBJECT else theme.CODE[by_iso.get(iso, theme.NONE)] for iso in states]
+
+
+def map_figure(
+    states: gpd.GeoDataFrame, context: gpd.GeoDataFrame, stances: pd.DataFrame, geojson_url: str
+) -> go.Figure:
+    """The stance choropleth: context shapes, one state trace, small-state markers, outlines."""
+    codes = stance_codes(states["iso3"], stances)
+    n = len(theme.CATEGORIES)
+    small = states[states["is_small"]]
+    small_codes = [c for c, s in zip(codes, states["is_small"]) if s]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson_url,
+            locations=list(context["iso3"]),
+            z=[0] * len(context),
+            colorscale=[[0, theme.CONTEXT_COLOUR], [1, theme.CONTEXT_COLOUR]],
+            showscale=False,
+            marker_line_color=theme.BORDER_COLOUR,
+            marker_line_width=0.4,
+            hoverinfo="skip",
+            name="context",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson_url,
+            locations=list(states["iso3"]),
+            z=codes,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=theme.colorscale(),
+            showscale=False,
+            customdata=list(states["iso3"]),
+            text=list(states["name"]),
+            hovertemplate="%{text}<extra></extra>",
+            marker_line_color=theme.BORDER_COLOUR,
+            marker_line_width=0.5,
+            name="states",
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=list(small["marker_lon"]),
+            lat=list(small["marker_lat"]),
+            customdata=list(small["iso3"]),
+            text=list(small["name"]),
+            hovertemplate="%{text}<extra></extra>",
+            mode="markers",
+            name="small states",
+            marker={
+                "size": 7,
+                "color": [theme.COLOURS[theme.CATEGORIES[c]] for c in small_codes],
+                "line": {"color": "#ffffff", "width": 1},
+            },
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson_url,
+            locations=[],
+            z=[],
+            showscale=False,
+            hoverinfo="skip",
+            name="selected",
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            marker_line_color=theme.OUTLINE_COLOUR,
+            marker_line_width=2.2,
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="markers",
+            hoverinfo="skip",
+            name="selected marker",
+            marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": theme.OUTLINE_COLOUR, "width": 2.2}},
+        )
+    )
+    fig.update_geos(
+        projection_type="natural earth",
+        visible=False,
+        showframe=False,
+        lataxis_range=[-58, 85],
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        showlegend=False,
+        uirevision=UIREVISION,
+        dragmode="pan",
+        paper_bgcolor="rgba(0,0,0,0)",
+        hoverlabel={"align": "left"},
+        clickmode="event",
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+    )
+    return fig
+
+
+def counts_figure(counts: pd.DataFrame, end: pd.Timestamp) -> go.Figure:
+    """Stacked step chart of the number of countries per stance over the whole period."""
+    frame = counts.copy()
+    if not frame.empty and frame.index[-1] < end:
+        frame.loc[end] = frame.iloc[-1]
+    fig = go.Figure()
+    for stance in STANCES:
+        fig.add_trace(
+            go.Scatter(
+                x=[d.strftime("%Y-%m-%d") for d in frame.index],
+                y=list(frame[stance]),
+                name=theme.LABELS[stance],
+                stackgroup="one",
+                line={"shape": "hv", "width": 0.5, "color": theme.COLOURS[stance]},
+                fillcolor=theme.COLOURS[stance],
+                hovertemplate="%{x|%d %b %Y}: %{y}<extra>" + theme.LABELS[stance] + "</extra>",
+            )
+        )
+    fig.update_layout(
+        margin={"l": 28, "r": 6, "t": 4, "b": 20},
+        showlegend=False,
+        height=120,
+        uirevision=UIREVISION,
+        hovermode="x",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        clickmode="event",
+        xaxis={"fixedrange": True, "showgrid": False},
+        yaxis={"fixedrange": True, "gridcolor": "#eeeeee"},
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": None,
+                "x1": None,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": theme.OUTLINE_COLOUR, "width": 1.5},
+            }
+        ],
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 10},
+    )
+    return fig

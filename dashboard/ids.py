@@ -1,0 +1,31 @@
+"""Element ids: a contract with newsrooms, tests and tools. Extend, never rename."""
+
+MAP = "map"
+DATE_SLIDER = "date-slider"
+DATE_TEXT = "date-text"
+COUNTRY_PANEL = "country-panel"
+PANEL_WHY = "panel-why"
+PANEL_CLOSE = "panel-close"
+STANCE_COUNTS = "stance-counts"
+STANCE_CHART = "stance-chart"
+TABLE = "stance-table"
+PREV_CHANGE = "prev-change"
+NEXT_CHANGE = "next-change"
+PLAY = "play"
+PLAY_TIMER = "play-timer"
+URL = "url"
+HISTORY = "history"  # dcc.Store: the compact stance history sent once
+BASE_MAP = "base-map"  # dcc.Store: the map figure skeleton the client recolours
+BASE_CHART = "base-chart"  # dcc.Store: the counts chart skeleton
+SELECTED = "selected-country"  # dcc.Store: ISO3 of the open panel, or None
+ROOT = "root"
+EMBED_BUTTON = "embed-button"
+EMBED_BOX = "embed-box"
+EMBED_SNIPPET = "embed-snippet"
+DATA_UPDATED = "data-updated"
+VIEW_TABS = "view-tabs"
+
+
+def count_id(stance: str) -> str:
+    """Id of the span holding the count of one stance."""
+    return f"count-{stance}"

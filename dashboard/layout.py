@@ -1,0 +1,210 @@
+"""Functions that return the page's components. No callbacks here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import dash_table, dcc, html
+
+from dashboard import ids, theme
+from dashboard.payload import DayRange
+from events.schema import STANCES
+
+PROJECT = "who-backs-whom"
+TITLE = "Who backs whom in Venezuela's presidential crisis"
+
+
+def slider_marks(days: DayRange, key_dates: list[dt.date]) -> dict[int, dict]:
+    """Year starts and a few key dates, labelled briefly."""
+    marks: dict[int, dict] = {}
+    for year in range(days.start.year + 1, days.end.year + 1):
+        marks[days.index(dt.date(year, 1, 1))] = {"label": str(year)}
+    for day in key_dates:  # unlabelled ticks: labels this close together would collide
+        marks.setdefault(days.index(day), {"label": ""})
+    return dict(sorted(marks.items()))
+
+
+def legend() -> html.Ul:
+    """The legend: one swatch, label and live count per category (the counts id lives here)."""
+    items = [
+        html.Li(
+            [
+                html.Span(className="swatch", style={"background": theme.COLOURS[name]}),
+                html.Span(theme.LABELS[name], className="legend-label"),
+                html.Span("0", id=ids.count_id(name), className="legend-count"),
+            ],
+            className=f"legend-item legend-{name}",
+        )
+        for name in (*STANCES, theme.NONE)
+    ]
+    return html.Ul(items, id=ids.STANCE_COUNTS, className="legend", **{"aria-label": "Countries per stance"})
+
+
+def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
+    """Date slider with play, previous/next change buttons and the current date as text."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Button("▶ Play", id=ids.PLAY, className="btn", n_clicks=0, **{"aria-pressed": "false"}),
+                    html.Button(
+                        "◀ Prev change",
+                        id=ids.PREV_CHANGE,
+                        className="btn",
+                        n_clicks=0,
+                        title="Jump to the previous date on which a country changed",
+                    ),
+                    html.Output(
+                        days.end.isoformat(), id=ids.DATE_TEXT, className="date-text", **{"aria-live": "polite"}
+                    ),
+                    html.Button(
+                        "Next change ▶",
+                        id=ids.NEXT_CHANGE,
+                        className="btn",
+                        n_clicks=0,
+                        title="Jump to the next date on which a country changed",
+                    ),
+                ],
+                className="control-row",
+            ),
+            dcc.Slider(
+                id=ids.DATE_SLIDER,
+                min=0,
+                max=days.days - 1,
+                step=1,
+                value=days.days - 1,
+                marks=slider_marks(days, key_dates),
+                updatemode="drag",
+                included=True,
+                allow_direct_input=False,
+                tooltip=None,
+            ),
+            dcc.Interval(id=ids.PLAY_TIMER, interval=100, disabled=True, n_intervals=0),
+        ],
+        className="controls",
+    )
+
+
+def table() -> dash_table.DataTable:
+    """Every state with its stance on the slider date: the accessible alternative to the map."""
+    columns = [
+        {"name": "Country", "id": "name"},
+        {"name": "Stance", "id": "stance"},
+        {"name": "Since", "id": "since"},
+        {"name": "ISO3", "id": "iso3"},
+    ]
+    return dash_table.DataTable(
+        id=ids.TABLE,
+        columns=columns,
+        data=[],
+        sort_action="native",
+        filter_action="native",
+        page_action="none",
+        export_format="csv",
+        export_headers="display",
+        cell_selectable=True,
+        style_table={"overflowX": "auto"},
+        style_cell={"textAlign": "left", "fontFamily": "inherit", "padding": "4px 8px"},
+        style_header={"fontWeight": "600"},
+        sort_by=[],
+    )
+
+
+def embed_box() -> html.Div:
+    """The embed control: iframe snippet and the host page's resize listener."""
+    return html.Div(
+        [
+            html.P("Paste this where the map should appear:"),
+            html.Pre(id=ids.EMBED_SNIPPET, className="snippet"),
+        ],
+        id=ids.EMBED_BOX,
+        className="embed-box",
+        hidden=True,
+    )
+
+
+def panel() -> html.Aside:
+    """The side panel: a country's statements with sources, filled on selection."""
+    return html.Aside(
+        [
+            html.Button("×", id=ids.PANEL_CLOSE, className="panel-close", n_clicks=0, **{"aria-label": "Close panel"}),
+            html.P(id=ids.PANEL_WHY, className="panel-why"),
+            html.Div(id=ids.COUNTRY_PANEL, className="panel-body"),
+        ],
+        className="panel",
+        hidden=True,
+        id="panel-wrap",
+        **{"aria-live": "polite"},
+    )
+
+
+def page(
+    days: DayRange,
+    key_dates: list[dt.date],
+    history: dict,
+    base_map: dict,
+    base_chart: dict,
+    map_config: dict,
+    loaded_at: str,
+) -> html.Div:
+    """The whole page."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.HISTORY, data=history),
+            dcc.Store(id=ids.BASE_MAP, data=base_map),
+            dcc.Store(id=ids.BASE_CHART, data=base_chart),
+            dcc.Store(id=ids.SELECTED, data=None),
+            html.Header(
+                [
+                    html.H1(TITLE),
+                    html.P(
+                        "Which governments recognised Juan Guaidó, and which backed Nicolás Maduro, "
+                        "day by day. Click a country to read what it said, with sources.",
+                        className="lede",
+                    ),
+                ],
+                className="page-header",
+            ),
+            controls(days, key_dates),
+            legend(),
+            html.Div(
+                [
+                    html.Div(
+                        dcc.Graph(
+                            id=ids.MAP,
+                            figure=base_map,
+                            config=map_config,
+                            className="map-graph",
+                            style={"height": "var(--map-h)"},
+                        ),
+                        className="map-wrap",
+                    ),
+                    panel(),
+                ],
+                className="main",
+            ),
+            dcc.Graph(
+                id=ids.STANCE_CHART,
+                figure=base_chart,
+                config={"displayModeBar": False, "responsive": True},
+                className="chart-graph",
+                style={"height": "130px"},
+            ),
+            html.Details([html.Summary("Table of every country on this date"), table()], className="table-wrap"),
+            html.Footer(
+                [
+                    html.Button("Embed", id=ids.EMBED_BUTTON, className="btn", n_clicks=0),
+                    html.Span(f"Data updated {loaded_at}", id=ids.DATA_UPDATED, className="updated"),
+                    html.Span(
+                        " · Boundaries: Natural Earth (public domain) · Every record links its source.",
+                        className="credits",
+                    ),
+                    embed_box(),
+                ],
+                className="page-footer",
+            ),
+        ],
+        id=ids.ROOT,
+        className="root",
+    )

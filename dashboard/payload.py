@@ -1,0 +1,87 @@
+"""The compact stance history the browser receives once: change-points, not one table per day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from dashboard import theme
+from events.schema import SUBJECT
+from events.timeline import Timeline
+
+START = dt.date(2019, 1, 10)  # Maduro's second inauguration: the slider's first day.
+HEADLINE_CHARS = 110
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """The slider's days: index 0 is `start`, index `days - 1` is `end`."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        """Number of days on the slider."""
+        return (self.end - self.start).days + 1
+
+    def index(self, day: dt.date) -> int:
+        """Slider index of a date (may fall outside the range)."""
+        return (day - self.start).days
+
+    def date(self, index: int) -> dt.date:
+        """Date of a slider index."""
+        return self.start + dt.timedelta(days=index)
+
+
+def day_range(timeline: Timeline) -> DayRange:
+    """From the inauguration to the last event (at least one day)."""
+    last = timeline.events["date"].max()
+    end = max(START, last.date()) if pd.notna(last) else START
+    return DayRange(START, end)
+
+
+def headline(summary: str) -> str:
+    """The first sentence of a summary, cut to a hover-sized headline."""
+    first = summary.split(". ")[0].rstrip(".")
+    return first if len(first) <= HEADLINE_CHARS else first[: HEADLINE_CHARS - 1].rstrip() + "…"
+
+
+def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
+    """JSON-ready history: countries, per-country change-points and event headlines."""
+    days = day_range(timeline)
+    events = timeline.events.reset_index(drop=True)
+    event_index = {eid: i for i, eid in enumerate(events["id"])}
+    day_of = {eid: days.index(d.date()) for eid, d in zip(events["id"], events["date"])}
+    changes: dict[str, list[list[int]]] = {}
+    for rec in timeline.changes.itertuples(index=False):
+        changes.setdefault(rec.iso3, []).append(
+            [
+                days.index(rec.date.date()),
+                theme.CODE[rec.stance],
+                days.index(rec.since.date()),
+                event_index[rec.event_id],
+            ]
+        )
+    mentions: dict[str, list[list[int]]] = {}
+    for rec in timeline.by_country[["iso3", "id"]].itertuples(index=False):
+        mentions.setdefault(rec.iso3, []).append([day_of[rec.id], event_index[rec.id]])
+    change_days = sorted({c[0] for rows in changes.values() for c in rows if 0 <= c[0] < days.days})
+    return {
+        "start": days.start.isoformat(),
+        "days": days.days,
+        "subject": SUBJECT,
+        "categories": list(theme.CATEGORIES),
+        "labels": [theme.LABELS[c] for c in theme.CATEGORIES],
+        "colours": [theme.COLOURS[c] for c in theme.CATEGORIES],
+        "countries": list(states["iso3"]),
+        "names": list(states["name"]),
+        "small": [bool(v) for v in states["is_small"]],
+        "changes": changes,
+        "mentions": mentions,
+        "changeDays": change_days,
+        "events": [[eid, day_of[eid], headline(s)] for eid, s in zip(events["id"], events["summary"])],
+    }

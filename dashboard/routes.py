@@ -1,0 +1,126 @@
+"""HTTP routes beside the Dash page: geometry files, the CSV API and the health check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+
+import flask
+import pandas as pd
+
+import geodata
+from events import events_for, stances_on
+
+ISO3_RE = re.compile(r"[A-Z]{3}")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+YEAR = 365 * 24 * 3600
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "countries",
+    "stance",
+    "kind",
+    "actor",
+    "summary",
+    "quote",
+    "source_name",
+    "source_url",
+]
+
+
+def fingerprint(data: bytes) -> str:
+    """Short content hash for cache-busting URLs."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
+    """A CSV download of a frame."""
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, lineterminator="\n")
+    resp = flask.Response(buf.getvalue(), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return resp
+
+
+def bad_request(reason: str) -> flask.Response:
+    """A plain-text 400."""
+    return flask.Response(reason + "\n", status=400, mimetype="text/plain")
+
+
+def parse_day(value: str) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None if malformed."""
+    if not DATE_RE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def stances_csv() -> flask.Response:
+    """GET /api/stances.csv?date=YYYY-MM-DD: iso3,name,stance,since,event_id."""
+    from dashboard.app import get_data
+
+    data = get_data()
+    raw = flask.request.args.get("date", "")
+    day = parse_day(raw) if raw else data.days.end
+    if day is None:
+        return bad_request("date must be YYYY-MM-DD")
+    frame = stances_on(day, data.timeline).merge(data.states[["iso3", "name"]], on="iso3", how="left")
+    frame["since"] = frame["since"].dt.strftime("%Y-%m-%d")
+    return csv_response(frame[["iso3", "name", "stance", "since", "event_id"]], f"stances-{day}.csv")
+
+
+def events_csv() -> flask.Response:
+    """GET /api/events.csv[?country=ISO3]: every event, or one country's."""
+    from dashboard.app import get_data
+
+    data = get_data()
+    country = flask.request.args.get("country", "")
+    if country:
+        if not ISO3_RE.fullmatch(country) or country not in set(data.states["iso3"]):
+            return bad_request("country must be a known ISO 3166-1 alpha-3 code")
+        frame = events_for(country, data.timeline)
+    else:
+        frame = data.timeline.events
+    frame = (
+        frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), countries=[";".join(c) for c in frame["countries"]])
+        if "countries" in frame
+        else frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), countries=country)
+    )
+    return csv_response(frame[EVENT_COLUMNS], f"events{'-' + country if country else ''}.csv")
+
+
+def healthz() -> flask.Response:
+    """GET /healthz: status, number of events, when the data was loaded."""
+    from dashboard.app import get_data
+
+    data = get_data()
+    return flask.jsonify(status="ok", events=len(data.timeline.events), loaded_at=data.loaded_at)
+
+
+def static_file(body: bytes, mimetype: str) -> flask.Response:
+    """A long-cached, immutable response (the URL carries a content hash)."""
+    resp = flask.Response(body, mimetype=mimetype)
+    resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return resp
+
+
+def register(server: flask.Flask, prefix: str = "/") -> dict[str, str]:
+    """Add the routes; return the fingerprinted URLs of the geometry files."""
+    world = geodata.GEOJSON_PATH.read_bytes()
+    basemap = geodata.BASEMAP_TOPOJSON_PATH.read_bytes()
+    world_hash, base_hash = fingerprint(world), fingerprint(basemap)
+    server.add_url_rule(f"{prefix}api/stances.csv", "stances_csv", stances_csv)
+    server.add_url_rule(f"{prefix}api/events.csv", "events_csv", events_csv)
+    server.add_url_rule(f"{prefix}healthz", "healthz", healthz)
+    server.add_url_rule(
+        f"{prefix}geo/world.{world_hash}.geojson", "world_geojson", lambda: static_file(world, "application/geo+json")
+    )
+    server.add_url_rule(
+        f"{prefix}geo/{base_hash}/world_110m.json", "basemap_topojson", lambda: static_file(basemap, "application/json")
+    )
+    return {"geojson": f"{prefix}geo/world.{world_hash}.geojson", "topojson_dir": f"{prefix}geo/{base_hash}/"}

@@ -1,0 +1,25 @@
+"""Dated, sourced events of the 2019 Venezuelan presidential crisis, and the stance timeline."""
+
+from events.loader import EventsValidationError, Problem, load_events
+from events.timeline import (
+    Timeline,
+    build_timeline,
+    counts_on,
+    counts_over_time,
+    default_timeline,
+    events_for,
+    stances_on,
+)
+
+__all__ = [
+    "EventsValidationError",
+    "Problem",
+    "Timeline",
+    "build_timeline",
+    "counts_on",
+    "counts_over_time",
+    "default_timeline",
+    "events_for",
+    "load_events",
+    "stances_on",
+]

@@ -1,0 +1,247 @@
+"""Load and validate the event CSV files; every problem is reported as `file:line: field: reason`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from events import schema
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ID_RE = re.compile(schema.ID_PATTERN)
+CODE_RE = re.compile(r"[A-Z]{3}")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+COLUMNS = [*schema.FIELDS, "file", "line", "order"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located in a file."""
+
+    file: str
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        reason = self.reason.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
+        return f"{self.file}:{self.line}: {self.field}: {reason}"
+
+
+class EventsValidationError(ValueError):
+    """Raised with every problem found in the events files, one per line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def csv_files(path: Path | str | None) -> list[Path]:
+    """The CSV files a path names: the file itself, or every *.csv in a folder, sorted."""
+    root = Path(path) if path is not None else DEFAULT_DATA_DIR
+    if root.is_dir():
+        return sorted(root.glob("*.csv"))
+    return [root]
+
+
+def check_bytes(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes; report emptiness, BOM, bad UTF-8 and CRLF line endings."""
+    if not raw.strip():
+        return None, [Problem(name, 1, "file", "empty file: expected a header and at least one row")]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(name, 1, "file", "starts with a UTF-8 byte-order mark (BOM); save without BOM"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(name, line, "file", f"not valid UTF-8 at byte {err.start}")]
+    crlf = [i + 1 for i, ln in enumerate(text.split("\n")) if ln.endswith("\r")]
+    if crlf:
+        more = f" (and {len(crlf) - 1} more lines)" if len(crlf) > 1 else ""
+        problems.append(Problem(name, crlf[0], "file", f"CRLF line ending{more}; use LF"))
+    return text, problems
+
+
+def records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, fields) for every CSV record of a text."""
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def check_header(name: str, header: list[str]) -> list[Problem]:
+    """Compare a header with the schema's fields, in order."""
+    problems = []
+    missing = [f for f in schema.FIELDS if f not in header]
+    unknown = [f for f in header if f not in schema.FIELDS]
+    for f in missing:
+        problems.append(Problem(name, 1, "header", f"missing column '{f}'"))
+    for f in unknown:
+        problems.append(Problem(name, 1, "header", f"unknown column '{f}'"))
+    if not missing and not unknown and tuple(header) != schema.FIELDS:
+        problems.append(Problem(name, 1, "header", f"columns must be in this order: {','.join(schema.FIELDS)}"))
+    return problems
+
+
+def check_date(value: str, precision: str) -> str | None:
+    """Reason a date value is invalid, or None."""
+    if not DATE_RE.fullmatch(value):
+        return f"'{value[:40]}' is not a date in YYYY-MM-DD form"
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return f"'{value}' is not a real calendar date"
+    if not schema.DATE_MIN <= day <= schema.DATE_MAX:
+        return f"{value} is outside {schema.DATE_MIN}..{schema.DATE_MAX}"
+    if precision == "month" and day.day != 1:
+        return f"{value} has date_precision=month, so it must be the first of the month"
+    return None
+
+
+def check_url(value: str) -> str | None:
+    """Reason a source URL is unsafe or malformed, or None."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        return f"scheme '{parts.scheme}' is not allowed; use http or https"
+    if not parts.netloc or any(ch.isspace() for ch in value):
+        return "not a well-formed http(s) URL"
+    return None
+
+
+def check_countries(value: str, known: frozenset[str], stance: str) -> list[tuple[str, str]]:
+    """(field, reason) pairs for a `;`-separated list of country codes."""
+    codes = value.split(";")
+    out = []
+    for code in codes:
+        if not CODE_RE.fullmatch(code):
+            out.append(("countries", f"'{code[:40]}' is not an ISO 3166-1 alpha-3 code (three capitals)"))
+        elif code not in known:
+            out.append(("countries", f"unknown country code '{code}'"))
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        out.append(("countries", f"listed twice: {', '.join(dupes)}"))
+    if stance and schema.SUBJECT in codes:
+        out.append(("stance", f"{schema.SUBJECT} is the subject of the crisis and takes no stance"))
+    return out
+
+
+def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str]]:
+    """(field, reason) pairs for one record's values."""
+    out: list[tuple[str, str]] = []
+    for field in schema.FIELDS:
+        value = row[field]
+        if value != value.strip():
+            out.append((field, "leading or trailing whitespace"))
+        if CONTROL_RE.search(value):
+            out.append((field, "contains a control character"))
+        limit = schema.MAX_CHARS.get(field)
+        if limit and len(value) > limit:
+            out.append((field, f"is {len(value)} characters long; the limit is {limit}"))
+        if field in schema.REQUIRED and not value.strip():
+            out.append((field, "required field is empty"))
+    if out:
+        return out
+    if not ID_RE.fullmatch(row["id"]):
+        out.append(("id", f"'{row['id']}' must use only a-z, 0-9 and '-'"))
+    if row["date_precision"] not in schema.PRECISIONS:
+        out.append(("date_precision", f"'{row['date_precision']}' is not one of {', '.join(schema.PRECISIONS)}"))
+    if reason := check_date(row["date"], row["date_precision"]):
+        out.append(("date", reason))
+    if row["stance"] and row["stance"] not in schema.STANCES:
+        out.append(("stance", f"'{row['stance'][:40]}' is not one of {', '.join(schema.STANCES)} (or empty)"))
+    if row["kind"] not in schema.KINDS:
+        out.append(("kind", f"'{row['kind'][:40]}' is not one of {', '.join(schema.KINDS)}"))
+    if reason := check_url(row["source_url"]):
+        out.append(("source_url", reason))
+    words = len(row["quote"].split())
+    if words > schema.MAX_QUOTE_WORDS:
+        out.append(("quote", f"has {words} words; the limit is {schema.MAX_QUOTE_WORDS}"))
+    out.extend(check_countries(row["countries"], known, row["stance"]))
+    return out
+
+
+def read_file(path: Path, known: frozenset[str]) -> tuple[list[dict], list[Problem]]:
+    """Parse and validate one file; return its valid-looking rows and every problem."""
+    name = path.name
+    text, problems = check_bytes(name, path.read_bytes())
+    if text is None:
+        return [], problems
+    rows: list[dict] = []
+    csv.field_size_limit(sys.maxsize)
+    try:
+        parsed = list(records(name, text))
+    except csv.Error as err:
+        return [], [*problems, Problem(name, 1, "file", f"not parseable as CSV: {err}")]
+    if not parsed:
+        return [], [*problems, Problem(name, 1, "file", "empty file: expected a header and at least one row")]
+    (_, header), body = parsed[0], parsed[1:]
+    header_problems = check_header(name, header)
+    if header_problems:
+        return [], problems + header_problems
+    if not body:
+        problems.append(Problem(name, 1, "file", "has a header but no rows"))
+    for line, fields in body:
+        if len(fields) != len(schema.FIELDS):
+            problems.append(Problem(name, line, "row", f"expected {len(schema.FIELDS)} fields, got {len(fields)}"))
+            continue
+        row = dict(zip(schema.FIELDS, fields))
+        problems.extend(Problem(name, line, f, r) for f, r in check_row(row, known))
+        rows.append({**row, "file": name, "line": line})
+    return rows, problems
+
+
+def duplicate_ids(rows: Iterable[dict]) -> list[Problem]:
+    """A problem for every id already used by an earlier row."""
+    first: dict[str, dict] = {}
+    out = []
+    for row in rows:
+        seen = first.setdefault(row["id"], row)
+        if seen is not row:
+            where = f"{seen['file']}:{seen['line']}"
+            out.append(Problem(row["file"], row["line"], "id", f"duplicate id '{row['id']}' (first used at {where})"))
+    return out
+
+
+def to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Typed DataFrame of validated rows, in file then line order."""
+    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "order"])
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    frame["countries"] = [tuple(v.split(";")) for v in frame["countries"]]
+    frame["order"] = range(len(frame))
+    return frame[COLUMNS]
+
+
+def load_events(path: Path | str | None = None, known: frozenset[str] | None = None) -> pd.DataFrame:
+    """Load every events file under `path` (default: the shipped data); raise on any problem."""
+    if known is None:
+        from geodata import country_codes
+
+        known = country_codes()
+    files = csv_files(path)
+    if not files:
+        raise EventsValidationError([Problem(str(path), 0, "file", "no .csv files found")])
+    rows, problems = [], []
+    for file in files:
+        if not file.exists():
+            problems.append(Problem(str(file), 0, "file", "does not exist"))
+            continue
+        file_rows, file_problems = read_file(file, known)
+        rows.extend(file_rows)
+        problems.extend(file_problems)
+    problems.extend(duplicate_ids(rows))
+    if problems:
+        raise EventsValidationError(problems)
+    return to_frame(rows)

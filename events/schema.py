@@ -1,0 +1,71 @@
+"""The events vocabulary, defined once: fields, stances, kinds and limits.
+
+The codebook (`events/README.md`) documents these; a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Column order of every events CSV file.
+FIELDS: tuple[str, ...] = (
+    "id",
+    "date",
+    "date_precision",
+    "countries",
+    "stance",
+    "kind",
+    "actor",
+    "summary",
+    "quote",
+    "source_name",
+    "source_url",
+    "notes",
+)
+REQUIRED: frozenset[str] = frozenset(
+    {"id", "date", "date_precision", "countries", "kind", "actor", "summary", "source_name", "source_url"}
+)
+
+# Stance values, in legend order, with the words that define them.
+STANCES: dict[str, str] = {
+    "guaido": "recognises Juan Guaidó as interim president of Venezuela",
+    "maduro": "recognises or backs Nicolás Maduro's government",
+    "neutral": "explicit neutrality, non-interference, or a call for dialogue or elections "
+    "without recognising either claimant",
+    "assembly": "backs the National Assembly as Venezuela's legitimate institution without "
+    "recognising Guaidó as head of state",
+    "withdrawn": "ends an earlier recognition without switching to another stance",
+}
+NO_STANCE = ""  # An event that changes nobody's position.
+
+KINDS: dict[str, str] = {
+    "recognition": "a government formally recognises a claimant, or ends a recognition",
+    "statement": "a declaration, tweet, speech or communiqué",
+    "diplomatic": "an act on relations: ambassadors, embassies, breaking or restoring ties",
+    "sanction": "sanctions, asset freezes or their removal",
+    "military": "an act or statement of armed forces",
+    "protest": "rallies, marches and demonstrations",
+    "violence": "deaths, injuries and repression",
+    "legal": "court rulings, laws and legal proceedings",
+    "other": "anything else worth recording",
+}
+
+PRECISIONS: dict[str, str] = {
+    "day": "the exact day is stated in the source",
+    "month": "only the month is known; `date` holds the first day of that month",
+}
+
+ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
+MAX_CHARS: dict[str, int] = {
+    "id": 80,
+    "actor": 200,
+    "summary": 600,
+    "quote": 400,
+    "source_name": 120,
+    "source_url": 500,
+    "notes": 2000,
+}
+MAX_QUOTE_WORDS = 40
+DATE_MIN = dt.date(2018, 1, 1)
+DATE_MAX = dt.date(2023, 12, 31)
+SUBJECT = "VEN"  # Venezuela is the subject of the crisis and never takes a side.

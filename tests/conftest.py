@@ -1,0 +1,126 @@
+"""Shared fixtures: a live dashboard server and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not answer {url} within {timeout}s")
+
+
+def start_server(*extra: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "--port", str(port), *extra],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/healthz")
+    except RuntimeError:
+        proc.kill()
+        raise RuntimeError(proc.communicate()[0]) from None
+    return proc, base
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Stop a server started by start_server; return what it printed."""
+    proc.terminate()
+    try:
+        return proc.communicate(timeout=15)[0]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()[0]
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Base URL of `python -m dashboard` serving the shipped data."""
+    proc, base = start_server()
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium via Playwright; under REQUIRE_BROWSER=1 a failure to start fails."""
+    required = os.environ.get("REQUIRE_BROWSER") == "1"
+    try:
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as err:  # noqa: BLE001 - any failure to start is reported the same way
+        message = f"chromium could not start via Playwright ({CHROMIUM}): {err}"
+        if required:
+            pytest.fail(message)
+        pytest.skip(message)
+    yield browser
+    browser.close()
+    pw.stop()
+
+
+class PageWatch:
+    """A page plus every console error and every request it made."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def foreign_requests(self, base: str) -> list[str]:
+        return [u for u in self.requests if not u.startswith(base) and not u.startswith("data:")]
+
+    def callback_requests(self) -> list[str]:
+        return [u for u in self.requests if "_dash-update-component" in u]
+
+
+@pytest.fixture
+def watched(browser):
+    """A fresh page (1280×900) with console and request logging."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield PageWatch(page)
+    context.close()

@@ -1,0 +1,146 @@
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from events import EventsValidationError, load_events, schema
+
+BAD = Path(__file__).parent / "bad"
+HEADER = ",".join(schema.FIELDS)
+GOOD_ROW = '20190123-usa-recognises,2019-01-23,day,USA,guaido,recognition,"Donald Trump, President",The US recognised Guaidó.,,Example,https://example.org/a,'
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(EventsValidationError) as err:
+        load_events(path)
+    return str(err.value).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("missing_column.csv", ["missing_column.csv:1: header: missing column 'stance'"]),
+        ("bad_date.csv", ["bad_date.csv:2: date: '2019-02-30' is not a real calendar date"]),
+        ("unknown_country.csv", ["unknown_country.csv:2: countries: unknown country code 'ZZZ'"]),
+        (
+            "bad_stance.csv",
+            [
+                "bad_stance.csv:2: stance: 'supports' is not one of guaido, maduro, neutral, assembly, withdrawn (or empty)"
+            ],
+        ),
+        (
+            "duplicate_id.csv",
+            ["duplicate_id.csv:3: id: duplicate id '20190123-usa-recognises' (first used at duplicate_id.csv:2)"],
+        ),
+        (
+            "javascript_url.csv",
+            ["javascript_url.csv:2: source_url: scheme 'javascript' is not allowed; use http or https"],
+        ),
+        ("bom.csv", ["bom.csv:1: file: starts with a UTF-8 byte-order mark (BOM); save without BOM"]),
+        ("crlf.csv", ["crlf.csv:1: file: CRLF line ending (and 1 more lines); use LF"]),
+        ("empty.csv", ["empty.csv:1: file: empty file: expected a header and at least one row"]),
+        (
+            "whitespace.csv",
+            [
+                "whitespace.csv:2: id: leading or trailing whitespace",
+                "whitespace.csv:2: summary: leading or trailing whitespace",
+            ],
+        ),
+        ("subject_stance.csv", ["subject_stance.csv:2: stance: VEN is the subject of the crisis and takes no stance"]),
+        (
+            "bad_kind.csv",
+            [
+                "bad_kind.csv:2: kind: 'speech' is not one of recognition, statement, diplomatic, sanction, military, "
+                "protest, violence, legal, other"
+            ],
+        ),
+        ("short_row.csv", ["short_row.csv:2: row: expected 12 fields, got 11"]),
+        (
+            "month_not_first.csv",
+            ["month_not_first.csv:2: date: 2019-01-15 has date_precision=month, so it must be the first of the month"],
+        ),
+    ],
+)
+def test_bad_file_reports_exact_problem(name, expected):
+    assert problems(BAD / name) == expected
+
+
+def test_ten_megabyte_field_is_reported_not_truncated(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text(f"{HEADER}\n" + GOOD_ROW.replace("The US recognised Guaidó.", "x" * 10_000_000) + "\n")
+    assert problems(path) == ["huge.csv:2: summary: is 10000000 characters long; the limit is 600"]
+
+
+def test_every_problem_in_a_folder_is_listed(tmp_path):
+    for name in ("bad_date.csv", "bad_stance.csv", "empty.csv"):
+        (tmp_path / name).write_bytes((BAD / name).read_bytes())
+    lines = problems(tmp_path)
+    assert sorted({line.split(":")[0] for line in lines}) == ["bad_date.csv", "bad_stance.csv", "empty.csv"]
+    assert "bad_stance.csv:2: id: duplicate id 'a-1' (first used at bad_date.csv:2)" in lines
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    (tmp_path / "a.csv").write_text(f"{HEADER}\n{GOOD_ROW}\n")
+    (tmp_path / "b.csv").write_text(f"{HEADER}\n{GOOD_ROW}\n")
+    assert problems(tmp_path) == ["b.csv:2: id: duplicate id '20190123-usa-recognises' (first used at a.csv:2)"]
+
+
+def test_multiline_quoted_field_keeps_line_numbers(tmp_path):
+    row2 = GOOD_ROW.replace("The US recognised Guaidó.", '"line one\nline two"').replace("20190123-usa", "a-2")
+    bad = GOOD_ROW.replace("20190123-usa", "a-3").replace("guaido", "nope")
+    (tmp_path / "m.csv").write_text(f"{HEADER}\n{row2}\n{bad}\n")
+    assert problems(tmp_path) == [
+        "m.csv:4: stance: 'nope' is not one of guaido, maduro, neutral, assembly, withdrawn (or empty)"
+    ]
+
+
+def test_good_file_loads_typed(tmp_path):
+    (tmp_path / "ok.csv").write_text(f"{HEADER}\n{GOOD_ROW}\n")
+    frame = load_events(tmp_path)
+    assert list(frame["countries"]) == [("USA",)]
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert frame.loc[0, "actor"] == "Donald Trump, President"
+
+
+def test_cli_prints_problems_and_exits_1():
+    result = subprocess.run(
+        [sys.executable, "-m", "events", "validate", str(BAD / "bad_date.csv")], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stdout.strip() == "bad_date.csv:2: date: '2019-02-30' is not a real calendar date"
+
+
+def test_cli_passes_on_shipped_data():
+    result = subprocess.run([sys.executable, "-m", "events", "validate"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert re.match(r"ok: \d+ events, \d+ countries", result.stdout)
+
+
+field_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.lists(field_text, min_size=12, max_size=12))
+def test_loader_never_crashes_and_never_half_accepts(tmp_path_factory, values):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(schema.FIELDS)
+    writer.writerow(values)
+    path = tmp_path_factory.mktemp("h") / "h.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    try:
+        frame = load_events(path)
+    except EventsValidationError as err:
+        assert all(re.match(r"^h\.csv:\d+: [a-z_]+: .+", line) for line in str(err).splitlines())
+    else:
+        row = frame.iloc[0]
+        assert row["source_url"].startswith(("http://", "https://"))
+        assert row["id"] == values[0]
+        assert row["summary"] == values[7]

@@ -1,0 +1,86 @@
+"""The wheel carries data and assets, and the app runs from a venv outside the repo."""
+
+import os
+import site
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, free_port, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("*.whl"))
+
+
+def test_wheel_contains_packages_data_and_assets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "dashboard/app.py",
+        "dashboard/assets/app.js",
+        "dashboard/assets/style.css",
+        "events/README.md",
+        "events/data/europe.csv",
+        "geodata/data/world.geojson",
+        "geodata/data/countries.csv",
+        "geodata/data/world_110m.json",
+        "geodata/data/PROVENANCE.json",
+        "geodata/source/ne_50m_admin_0_countries.geojson.gz",
+    ):
+        assert required in names, required
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_serves_the_app_outside_the_repo(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    # Dependencies come from the test environment (no network); the project only from the wheel.
+    purelib = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
+    where = subprocess.run(
+        [str(py), "-c", "import dashboard; print(dashboard.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert where.startswith(purelib)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.Popen(
+        [str(py), "-m", "dashboard", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz", timeout=90)
+        page = urllib.request.urlopen(base + "/").read().decode()
+        assert "/assets/app.js" in page and "/assets/style.css" in page
+        assert urllib.request.urlopen(base + "/assets/app.js").status == 200
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=15)
