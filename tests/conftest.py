@@ -89,7 +89,7 @@ def browser():
 
         pw = sync_playwright().start()
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as err:  # noqa: BLE001 - any failure to start is reported the same way
+    except Exception as err:
         message = f"chromium could not start via Playwright ({CHROMIUM}): {err}"
         if required:
             pytest.fail(message)

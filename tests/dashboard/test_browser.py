@@ -27,7 +27,7 @@ def serve_html(body: str):
     """Serve one HTML page on a loopback port in a thread; yield its URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's naming
+        def do_GET(self):
             data = body.encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")

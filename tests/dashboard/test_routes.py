@@ -61,7 +61,6 @@ def test_geometry_is_served_cacheable_and_page_has_security_headers(client):
     assert page.headers["X-Content-Type-Options"] == "nosniff"
     assert page.headers["Referrer-Policy"]
     layout = client.get("/_dash-layout").get_data(as_text=True).replace("\\u002f", "/")
-    import re
 
     url = re.search(r'"geojson": ?"(/geo/world\.[0-9a-f]+\.geojson)"', layout).group(1)
     geo = client.get(url)
