@@ -352,5 +352,7 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchHeight); } else { watchHeight(); }
 
+  /* For tests and benchmarks: the pure helpers and the history the page received. */
   window.wbwInternals = { stanceAt: stanceAt, isoToDay: isoToDay, dayToIso: dayToIso, parseSearch: parseSearch };
+  window.wbwHistory = function () { return current.history; };
 }());

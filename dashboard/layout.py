@@ -14,13 +14,13 @@ PROJECT = "who-backs-whom"
 TITLE = "Who backs whom in Venezuela's presidential crisis"
 
 
-def slider_marks(days: DayRange, key_dates: list[dt.date]) -> dict[int, dict]:
-    """Year starts and a few key dates, labelled briefly."""
-    marks: dict[int, dict] = {}
-    for year in range(days.start.year + 1, days.end.year + 1):
-        marks[days.index(dt.date(year, 1, 1))] = {"label": str(year)}
-    for day in key_dates:  # unlabelled ticks: labels this close together would collide
-        marks.setdefault(days.index(day), {"label": ""})
+def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -> dict[int, dict]:
+    """Year starts plus key dates (most important first) kept at least `min_gap` days apart."""
+    marks = {days.index(dt.date(y, 1, 1)): {"label": str(y)} for y in range(days.start.year + 1, days.end.year + 1)}
+    for day in key_dates:
+        index = days.index(day)
+        if all(abs(index - other) >= min_gap for other in marks):
+            marks[index] = {"label": day.strftime("%-d %b %Y")}
     return dict(sorted(marks.items()))
 
 

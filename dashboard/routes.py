@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 
 import flask
@@ -95,11 +96,18 @@ def events_csv() -> flask.Response:
 
 
 def healthz() -> flask.Response:
-    """GET /healthz: status, number of events, when the data was loaded."""
-    from dashboard.app import get_data
+    """GET /healthz: status, number of events, when the data was loaded, validation errors."""
+    from dashboard.app import get_store
 
-    data = get_data()
-    return flask.jsonify(status="ok", events=len(data.timeline.events), loaded_at=data.loaded_at)
+    store = get_store()
+    data = store.current()
+    return flask.jsonify(
+        status="stale" if store.errors else "ok",
+        events=len(data.timeline.events),
+        loaded_at=data.loaded_at,
+        errors=store.errors,
+        worker=os.getpid(),
+    )
 
 
 def static_file(body: bytes, mimetype: str) -> flask.Response:
@@ -109,11 +117,20 @@ def static_file(body: bytes, mimetype: str) -> flask.Response:
     return resp
 
 
+def cache_fingerprinted_assets(resp: flask.Response) -> flask.Response:
+    """Long cache for /assets/ files requested with Dash's ?m=<mtime> fingerprint."""
+    req = flask.request
+    if "/assets/" in req.path and "m" in req.args and resp.status_code == 200:
+        resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return resp
+
+
 def register(server: flask.Flask, prefix: str = "/") -> dict[str, str]:
     """Add the routes; return the fingerprinted URLs of the geometry files."""
     world = geodata.GEOJSON_PATH.read_bytes()
     basemap = geodata.BASEMAP_TOPOJSON_PATH.read_bytes()
     world_hash, base_hash = fingerprint(world), fingerprint(basemap)
+    server.after_request(cache_fingerprinted_assets)
     server.add_url_rule(f"{prefix}api/stances.csv", "stances_csv", stances_csv)
     server.add_url_rule(f"{prefix}api/events.csv", "events_csv", events_csv)
     server.add_url_rule(f"{prefix}healthz", "healthz", healthz)
