@@ -8,7 +8,7 @@
   var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
   var ISO3_RE = /^[A-Z]{3}$/;
   var pushTimer = null;
-  var current = { day: null, history: null, urlRead: false };
+  var current = { day: null, history: null, urlRead: false, selected: null, syncTimer: null };
 
   function dc() { return window.dash_clientside; }
   function nu() { return window.dash_clientside.no_update; }
@@ -107,6 +107,141 @@
     if (immediate) { push(); } else { pushTimer = window.setTimeout(push, 400); }
   }
 
+  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function drawn(gd) { return !!(gd && gd._fullData && gd._fullData.length === 5 && gd.querySelector(".choroplethlocation")); }
+  function traceGroup(gd, name) {
+    var groups = gd.querySelectorAll(".geo g.trace");
+    for (var i = 0; i < groups.length; i++) {
+      var cd = groups[i].__data__;
+      if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
+    }
+    return null;
+  }
+
+  /* Everything the map shows on one day, computed from the change-points. */
+  function frameFor(h, base, day, selected) {
+    var n = h.countries.length, z = new Array(n), text = new Array(n), byIso = {};
+    h.countries.forEach(function (iso3, i) {
+      var st = stanceAt(h, iso3, day);
+      z[i] = st.code;
+      byIso[iso3] = i;
+      text[i] = st;
+    });
+    var markers = base.data[2].customdata;
+    var m = selected ? markers.indexOf(selected) : -1;
+    return {
+      h: h, day: day, z: z, stances: text, byIso: byIso,
+      markerColours: markers.map(function (iso3) { return h.colours[z[byIso[iso3]]]; }),
+      markerIso: markers,
+      outline: selected ? [selected] : [],
+      ring: { lon: m >= 0 ? [base.data[2].lon[m]] : [], lat: m >= 0 ? [base.data[2].lat[m]] : [] }
+    };
+  }
+  function hoverTexts(f) {
+    return f.stances.map(function (st, i) { return hoverText(f.h, i, st, f.day); });
+  }
+
+  function fullFigure(base, f) {
+    var data = base.data.slice();
+    var text = hoverTexts(f);
+    data[1] = Object.assign({}, data[1], { z: f.z, text: text });
+    data[2] = Object.assign({}, data[2], {
+      marker: Object.assign({}, data[2].marker, { color: f.markerColours }),
+      text: f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })
+    });
+    data[3] = Object.assign({}, data[3], { locations: f.outline, z: f.outline.map(function () { return 0; }) });
+    data[4] = Object.assign({}, data[4], { lon: f.ring.lon, lat: f.ring.lat });
+    return { data: data, layout: copy(base.layout) };
+  }
+
+  /* Recolour the drawn shapes and markers in place. */
+  function paint(gd, f) {
+    var colours = f.h.colours;
+    var states = traceGroup(gd, "states");
+    if (states) {
+      Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
+        var i = el.__data__ ? f.byIso[el.__data__.loc] : undefined;
+        if (i !== undefined) { el.style.fill = colours[f.z[i]]; }
+      });
+    }
+    var small = traceGroup(gd, "small states");
+    if (small) {
+      Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) {
+        el.style.fill = f.markerColours[k];
+      });
+    }
+  }
+
+  /* Once the viewer pauses, make plotly's data match what is painted (hover text, z). */
+  function scheduleSync(gd, f) {
+    window.clearTimeout(current.syncTimer);
+    current.syncTimer = window.setTimeout(function () {
+      var text = hoverTexts(f);
+      Plotly.restyle(gd, { z: [f.z], text: [text] }, [1]);
+      Plotly.restyle(gd, {
+        "marker.color": [f.markerColours],
+        text: [f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })]
+      }, [2]);
+    }, 250);
+  }
+
+  function tableShown() {
+    var details = document.querySelector("details.table-wrap");
+    return !!(details && details.open);
+  }
+  function tableRows(h, day) {
+    return h.countries.map(function (iso3, i) {
+      var st = stanceAt(h, iso3, day);
+      return {
+        iso3: iso3, name: h.names[i], stance: h.labels[st.code],
+        since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
+      };
+    });
+  }
+  /* The table is filled only while it is open; opening it fills it for the current day. */
+  document.addEventListener("toggle", function (e) {
+    var h = current.history;
+    if (!h || !e.target.matches || !e.target.matches("details.table-wrap") || !e.target.open) { return; }
+    if (current.tableDay !== current.day) {
+      current.tableDay = current.day;
+      dc().set_props("stance-table", { data: tableRows(h, current.day) });
+    }
+  }, true);
+
+  /* The chart's date line is a positioned element over the plot area: moving it costs no replot. */
+  function moveChartLine(h, day) {
+    var gd = document.querySelector("#stance-chart .js-plotly-plot");
+    var area = gd && gd.querySelector(".nsewdrag");
+    if (!area || !gd._fullLayout || !gd._fullLayout.xaxis) { return false; }
+    var range = gd._fullLayout.xaxis.range.map(function (d) { return Date.parse(String(d).slice(0, 10) + "T00:00:00Z"); });
+    var t = startMs(h) + day * DAY_MS;
+    var box = area.getBoundingClientRect(), host = gd.getBoundingClientRect();
+    var x = box.left - host.left + (t - range[0]) / (range[1] - range[0]) * box.width;
+    var line = gd.querySelector(".wbw-date-line");
+    if (!line) {
+      line = document.createElement("div");
+      line.className = "wbw-date-line";
+      line.setAttribute("aria-hidden", "true");
+      gd.appendChild(line);
+    }
+    line.style.left = Math.round(x) + "px";
+    line.style.top = Math.round(box.top - host.top) + "px";
+    line.style.height = Math.round(box.height) + "px";
+    return true;
+  }
+
+  /* Place the line now, or retry until the chart has been drawn. */
+  function placeChartLine(h, day, tries) {
+    if (!moveChartLine(h, day) && tries > 0) {
+      window.setTimeout(function () { if (current.day === day) { placeChartLine(h, day, tries - 1); } }, 100);
+    }
+  }
+  window.addEventListener("resize", function () {
+    window.requestAnimationFrame(function () {
+      if (current.history) { moveChartLine(current.history, current.day); }
+    });
+  });
+
   function countsOn(h, day) {
     var counts = h.categories.map(function () { return 0; });
     h.countries.forEach(function (iso3) {
@@ -138,65 +273,51 @@
       if (!current.urlRead || trig.indexOf("url.search") >= 0 || value === null || value === undefined) {
         current.urlRead = true;
         var st = parseSearch(h, window.location.search);
-        return [st.day, st.country, st.embed ? "root embed" : "root"];
+        return [
+          st.day === value ? nu() : st.day,
+          st.country === (selected || null) ? nu() : st.country,  // no panel request when none is asked for
+          st.embed ? "root embed" : "root"
+        ];
       }
       syncUrl(h, value, selected, trig.indexOf("selected-country.data") >= 0);
       return [nu(), nu(), nu()];
     },
 
+    /* Date or selection → map. The first call hands dcc.Graph a whole figure; afterwards the
+     * existing paths are recoloured in place (a few ms) and plotly's own data is brought in line
+     * with one restyle once the viewer pauses, so hover text and redraws stay correct. */
     mapFigure: function (value, selected, h, base) {
       if (!h || !base || value === null || value === undefined) { return nu(); }
       current.day = value;
       current.history = h;
-      var data = base.data.slice();
-      var states = Object.assign({}, data[1]);
-      var z = new Array(h.countries.length), text = new Array(h.countries.length), byIso = {};
-      h.countries.forEach(function (iso3, i) {
-        var st = stanceAt(h, iso3, value);
-        z[i] = st.code;
-        text[i] = hoverText(h, i, st, value);
-        byIso[iso3] = i;
-      });
-      states.z = z;
-      states.text = text;
-      data[1] = states;
-      var markers = Object.assign({}, data[2]);
-      markers.marker = Object.assign({}, markers.marker, {
-        color: markers.customdata.map(function (iso3) { return h.colours[z[byIso[iso3]]]; })
-      });
-      markers.text = markers.customdata.map(function (iso3) { return text[byIso[iso3]]; });
-      data[2] = markers;
-      var outline = Object.assign({}, data[3]);
-      outline.locations = selected ? [selected] : [];
-      outline.z = selected ? [0] : [];
-      data[3] = outline;
-      var ring = Object.assign({}, data[4]);
-      var m = selected ? data[2].customdata.indexOf(selected) : -1;
-      ring.lon = m >= 0 ? [data[2].lon[m]] : [];
-      ring.lat = m >= 0 ? [data[2].lat[m]] : [];
-      data[4] = ring;
-      return { data: data, layout: copy(base.layout) };
+      var gd = graphDiv();
+      var frame = frameFor(h, base, value, selected);
+      if (!drawn(gd)) {
+        current.selected = selected || null;
+        return fullFigure(base, frame);
+      }
+      paint(gd, frame);
+      window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
+      if ((selected || null) !== current.selected) {
+        current.selected = selected || null;
+        Plotly.restyle(gd, { locations: [frame.outline], z: [frame.outline.map(function () { return 0; })] }, [3]);
+        Plotly.restyle(gd, { lon: [frame.ring.lon], lat: [frame.ring.lat] }, [4]);
+      }
+      scheduleSync(gd, frame);
+      return nu();
     },
 
+    /* Date → date text, legend counts, the chart's date line and (when shown) the table. */
     summary: function (value, h, baseChart) {
       var n = 6;
       if (!h || !baseChart || value === null || value === undefined) {
         return new Array(3 + n).fill(nu());
       }
-      var iso = dayToIso(h, value);
-      var chart = { data: baseChart.data, layout: copy(baseChart.layout) };
-      chart.layout.shapes[0].x0 = iso;
-      chart.layout.shapes[0].x1 = iso;
-      var rows = h.countries.map(function (iso3, i) {
-        var st = stanceAt(h, iso3, value);
-        return {
-          iso3: iso3, name: h.names[i], stance: h.labels[st.code],
-          since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
-        };
-      });
+      placeChartLine(h, value, 50);
       var counts = countsOn(h, value);
       var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
-      var out = [fmtDay(h, value), chart, rows];
+      var out = [fmtDay(h, value), nu(), tableShown() ? tableRows(h, value) : nu()];
+      current.tableDay = tableShown() ? value : null;
       order.forEach(function (name) { out.push(String(counts[h.categories.indexOf(name)])); });
       return out;
     },
@@ -279,6 +400,7 @@
 
     embed: function (clicks, value, selected, h) {
       if (!h) { return [nu(), nu()]; }
+      if (!(clicks % 2)) { return [true, nu()]; }
       var origin = window.location.origin;
       var params = new URLSearchParams();
       params.set("date", dayToIso(h, value));
@@ -296,7 +418,7 @@
         "  });\n" +
         "});\n" +
         "</script>";
-      return [!(clicks % 2), snippet];
+      return [false, snippet];
     }
   };
 

@@ -60,7 +60,7 @@ def register() -> None:
     """Register every callback once per process (they are global, shared by all apps)."""
 
     # selected-country → country-panel (server: one request per click, none per date change)
-    @callback(Output(ids.COUNTRY_PANEL, "children"), Input(ids.SELECTED, "data"))
+    @callback(Output(ids.COUNTRY_PANEL, "children"), Input(ids.SELECTED, "data"), prevent_initial_call=True)
     def _panel(iso3: str | None) -> list:
         return panel_children(iso3)
 

@@ -146,18 +146,7 @@ def counts_figure(counts: pd.DataFrame, end: pd.Timestamp) -> go.Figure:
         clickmode="event",
         xaxis={"fixedrange": True, "showgrid": False},
         yaxis={"fixedrange": True, "gridcolor": "#eeeeee"},
-        shapes=[
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": None,
-                "x1": None,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": theme.OUTLINE_COLOUR, "width": 1.5},
-            }
-        ],
+        shapes=[],  # the date line is an element over the chart, moved by assets/app.js
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 10},
     )
     return fig

@@ -79,7 +79,7 @@ def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
                 allow_direct_input=False,
                 tooltip=None,
             ),
-            dcc.Interval(id=ids.PLAY_TIMER, interval=100, disabled=True, n_intervals=0),
+            dcc.Interval(id=ids.PLAY_TIMER, interval=80, disabled=True, n_intervals=0),
         ],
         className="controls",
     )

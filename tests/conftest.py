@@ -106,6 +106,7 @@ class PageWatch:
         self.page = page
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.settled = 0
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: self.requests.append(r.url))
@@ -114,7 +115,8 @@ class PageWatch:
         return [u for u in self.requests if not u.startswith(base) and not u.startswith("data:")]
 
     def callback_requests(self) -> list[str]:
-        return [u for u in self.requests if "_dash-update-component" in u]
+        """Server callback requests made since the page settled (see test_browser.load)."""
+        return [u for u in self.requests if "_dash-update-component" in u][self.settled :]
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ def test_statements_render_as_text(browser):
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "/?date=2019-02-01&country=USA")
+        page.wait_for_selector("#map .choroplethlocation", state="attached", timeout=30000)
+        page.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
         panel = page.locator("#country-panel")
         panel.locator("li[data-event-id='20190123-hostile-html']").wait_for(timeout=30000)
         text = panel.inner_text()

@@ -1,0 +1,101 @@
+"""Browser tests of the controls a viewer uses: change buttons, play, chart, table, back button."""
+
+import pytest
+
+from .test_browser import click_country, load
+
+pytestmark = pytest.mark.browser
+
+
+def date_text(page) -> str:
+    return page.inner_text("#date-text")
+
+
+def wait_date(page, text: str) -> None:
+    page.wait_for_function(f"() => document.querySelector('#date-text').textContent === {text!r}")
+
+
+def test_prev_and_next_change_jump_to_dates_where_a_country_changed(watched, live_server):
+    load(watched, live_server + "/?date=2019-01-15")
+    watched.page.click("#next-change")
+    wait_date(watched.page, "23 Jan 2019")  # Guaidó sworn in: the first change after 15 Jan
+    watched.page.click("#next-change")
+    wait_date(watched.page, "24 Jan 2019")
+    watched.page.click("#prev-change")
+    wait_date(watched.page, "23 Jan 2019")
+    assert watched.callback_requests() == []
+    assert watched.errors == []
+
+
+def test_play_advances_at_least_ten_days_a_second_and_pauses(watched, live_server):
+    load(watched, live_server + "/?date=2019-01-10")
+    page = watched.page
+    page.click("#play")
+    page.wait_for_timeout(1500)
+    page.click("#play")
+    day = page.evaluate(
+        "() => window.wbwInternals.isoToDay(window.wbwHistory(), new URL(location).searchParams.get('date') || '')"
+    )
+    text = date_text(page)
+    page.wait_for_timeout(600)
+    assert date_text(page) == text, "pause stops playback"
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    shown = page.evaluate(
+        "(t) => { const h = window.wbwHistory(); for (let d = 0; d < h.days; d++) {"
+        " const s = new Date(Date.parse(h.start + 'T00:00:00Z') + d * 864e5).toLocaleDateString('en-GB',"
+        " {day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC'}); if (s === t) return d; } return -1; }",
+        text,
+    )
+    assert shown >= 12, f"played only {shown} days in ~1.5 s (url day {day})"
+    assert watched.callback_requests() == []
+
+
+def test_reduced_motion_plays_change_by_change(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(live_server + "/?date=2019-01-10")
+    page.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
+    page.click("#play")
+    page.wait_for_timeout(1000)
+    text = page.inner_text("#date-text")
+    page.click("#play")
+    assert text in ("10 Jan 2019", "22 Jan 2019"), text  # at most one jump, to the next change
+    context.close()
+
+
+def test_clicking_the_counts_chart_sets_the_date(watched, live_server):
+    load(watched, live_server + "/?date=2022-06-01")
+    box = watched.page.locator("#stance-chart .nsewdrag").first.bounding_box()
+    watched.page.mouse.click(box["x"] + box["width"] * 0.05, box["y"] + box["height"] * 0.5)
+    watched.page.wait_for_function("() => !document.querySelector('#date-text').textContent.endsWith('2022')")
+    assert date_text(watched.page).endswith("2019")
+
+
+def test_table_row_opens_panel_and_back_button_restores(watched, live_server):
+    load(watched, live_server + "/?date=2019-02-05")
+    page = watched.page
+    page.locator("details.table-wrap summary").click()
+    page.locator("#stance-table .dash-filter input").first.wait_for(timeout=10000)
+    page.locator(
+        "#stance-table th[data-dash-column='name'] .dash-filter input, #stance-table .dash-filter[data-dash-column='name'] input"
+    ).first.fill("Peru")
+    page.keyboard.press("Enter")
+    cell = page.locator("#stance-table td[data-dash-column='name']", has_text="Peru").first
+    cell.click()
+    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
+    assert "country=PER" in page.url
+    click_country(page, "BRA")
+    page.locator("#country-panel h2", has_text="Brazil").wait_for(timeout=10000)
+    page.go_back()
+    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
+    assert "country=PER" in page.url
+    assert watched.errors == []
+
+
+def test_embed_control_shows_snippet_for_current_state(watched, live_server):
+    load(watched, live_server + "/?date=2019-02-05&country=ESP")
+    watched.page.click("#embed-button")
+    watched.page.wait_for_function("() => document.querySelector('#embed-snippet').textContent.includes('<iframe')")
+    snippet = watched.page.inner_text("#embed-snippet")
+    assert "<iframe" in snippet and "date=2019-02-05" in snippet and "country=ESP" in snippet and "embed=1" in snippet
+    assert "who-backs-whom:height" in snippet and "e.origin !==" in snippet
