@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8050
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format geodata browser bench clean
+.PHONY: run test serve lint format geodata browser bench vendor clean
 
 # (Re)create the venv when it is missing or older than the project's requirements.
 $(STAMP): pyproject.toml
@@ -37,6 +37,18 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+# Rewrites BENCHMARKS.md (about 5 minutes; loopback only).
+bench: $(STAMP) browser
+	$(PY) -m benchmarks.run
+
+# Refresh the vendored plotly.js geo bundle from npm (see assets/vendor/PROVENANCE.md).
+PLOTLY_GEO_VERSION ?= 4.1.1
+vendor:
+	cd /tmp && npm pack plotly.js-geo-dist-min@$(PLOTLY_GEO_VERSION) && \
+	  tar xzf plotly.js-geo-dist-min-$(PLOTLY_GEO_VERSION).tgz && \
+	  cp package/plotly-geo.min.js $(CURDIR)/assets/vendor/ && cp package/LICENSE $(CURDIR)/assets/vendor/plotly-geo.LICENSE
+	sha256sum assets/vendor/plotly-geo.min.js
 
 geodata: $(STAMP)
 	$(PY) -m geodata.build

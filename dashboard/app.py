@@ -67,12 +67,21 @@ def create_app(
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         compress=True,
+        # The layout is a function (it follows live data updates); without this flag Dash would
+        # copy the whole layout into every page as a "validation layout" (~146 KB).
+        suppress_callback_exceptions=True,
         title=layout.TITLE,
         update_title=None,
         requests_pathname_prefix=url_prefix,
         routes_pathname_prefix=url_prefix,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    # GeoJSON, CSV and JSON API answers are compressed too (flask-compress's defaults skip them).
+    app.server.config["COMPRESS_MIMETYPES"] = [
+        *app.server.config.get("COMPRESS_MIMETYPES", []),
+        "application/geo+json",
+        "text/csv",
+    ]
     urls = routes.register(app.server, url_prefix)
     seconds = reload_seconds if reload_seconds is not None else float(os.environ.get("WBW_RELOAD_SECONDS", "10"))
     store = DataStore(events_path, seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))

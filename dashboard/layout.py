@@ -154,7 +154,9 @@ def page(
             dcc.Store(id=ids.HISTORY, data=history),
             dcc.Store(id=ids.BASE_MAP, data=base_map),
             dcc.Store(id=ids.BASE_CHART, data=base_chart),
-            dcc.Store(id=ids.SELECTED, data=None),
+            # "" rather than None: a Store whose data is None re-sets it on mount, which would
+            # fire the panel callback (a server request) on every page load.
+            dcc.Store(id=ids.SELECTED, data=""),
             html.Header(
                 [
                     html.H1(TITLE),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import io
 import os
@@ -110,9 +111,13 @@ def healthz() -> flask.Response:
     )
 
 
-def static_file(body: bytes, mimetype: str) -> flask.Response:
-    """A long-cached, immutable response (the URL carries a content hash)."""
-    resp = flask.Response(body, mimetype=mimetype)
+def static_file(body: bytes, gzipped: bytes, mimetype: str) -> flask.Response:
+    """A long-cached, immutable response (the URL carries a content hash), gzipped once."""
+    accepts_gzip = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+    resp = flask.Response(gzipped if accepts_gzip else body, mimetype=mimetype)
+    if accepts_gzip:
+        resp.headers["Content-Encoding"] = "gzip"
+    resp.headers["Vary"] = "Accept-Encoding"
     resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     return resp
 
@@ -134,10 +139,15 @@ def register(server: flask.Flask, prefix: str = "/") -> dict[str, str]:
     server.add_url_rule(f"{prefix}api/stances.csv", "stances_csv", stances_csv)
     server.add_url_rule(f"{prefix}api/events.csv", "events_csv", events_csv)
     server.add_url_rule(f"{prefix}healthz", "healthz", healthz)
+    world_gz, basemap_gz = gzip.compress(world, 9, mtime=0), gzip.compress(basemap, 9, mtime=0)
     server.add_url_rule(
-        f"{prefix}geo/world.{world_hash}.geojson", "world_geojson", lambda: static_file(world, "application/geo+json")
+        f"{prefix}geo/world.{world_hash}.geojson",
+        "world_geojson",
+        lambda: static_file(world, world_gz, "application/geo+json"),
     )
     server.add_url_rule(
-        f"{prefix}geo/{base_hash}/world_110m.json", "basemap_topojson", lambda: static_file(basemap, "application/json")
+        f"{prefix}geo/{base_hash}/world_110m.json",
+        "basemap_topojson",
+        lambda: static_file(basemap, basemap_gz, "application/json"),
     )
     return {"geojson": f"{prefix}geo/world.{world_hash}.geojson", "topojson_dir": f"{prefix}geo/{base_hash}/"}

@@ -31,6 +31,7 @@ class Timeline:
     snapshot: np.ndarray  # (len(dates), n_countries) row index into `changes`, -1 = none
     countries: np.ndarray  # iso3 codes, the snapshot's columns
     counts: pd.DataFrame  # index = dates, columns = stances, number of countries
+    arrays: dict[str, np.ndarray]  # the columns of `changes` as numpy arrays, for fast selection
 
 
 def explode_countries(events: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +77,9 @@ def build_timeline(events: pd.DataFrame) -> Timeline:
     by_country = explode_countries(events)
     changes = stance_changes(by_country)
     dates, snapshot, countries = snapshots(changes)
-    return Timeline(events, by_country, changes, dates, snapshot, countries, count_matrix(changes, snapshot, dates))
+    arrays = {col: changes[col].to_numpy() for col in ("iso3", "stance", "since", "event_id")}
+    counts = count_matrix(changes, snapshot, dates)
+    return Timeline(events, by_country, changes, dates, snapshot, countries, counts, arrays)
 
 
 @cache
@@ -103,8 +106,8 @@ def stances_on(date: DateLike, timeline: Timeline | None = None) -> pd.DataFrame
     if i < 0:
         return pd.DataFrame(columns=cols)
     rows = tl.snapshot[i]
-    out = tl.changes.iloc[rows[rows >= 0]][cols]
-    return out.sort_values("iso3", ignore_index=True)
+    rows = rows[rows >= 0]  # snapshot columns are sorted country codes, so rows come out sorted
+    return pd.DataFrame({col: tl.arrays[col][rows] for col in cols})
 
 
 def counts_on(date: DateLike, timeline: Timeline | None = None) -> dict[str, int]:

@@ -32,6 +32,7 @@ def test_wheel_contains_packages_data_and_assets(wheel):
         "dashboard/app.py",
         "dashboard/assets/app.js",
         "dashboard/assets/style.css",
+        "dashboard/assets/vendor/plotly-geo.min.js",
         "events/README.md",
         "events/data/europe.csv",
         "geodata/data/world.geojson",
@@ -84,3 +85,14 @@ def test_installed_wheel_serves_the_app_outside_the_repo(wheel, tmp_path):
     finally:
         proc.terminate()
         proc.communicate(timeout=15)
+
+
+def test_vendored_plotly_geo_bundle_matches_its_provenance():
+    import hashlib
+
+    vendor = ROOT / "assets" / "vendor"
+    bundle = (vendor / "plotly-geo.min.js").read_bytes()
+    provenance = (vendor / "PROVENANCE.md").read_text()
+    assert hashlib.sha256(bundle).hexdigest() in provenance
+    version = bundle[:200].decode().split(" v", 1)[1].split()[0]
+    assert f"| `plotly.js-geo-dist-min` | {version} |" in provenance

@@ -91,6 +91,9 @@ def test_page_loads_offline_with_no_errors_and_draws_the_world(watched, live_ser
     assert paths >= 230
     assert watched.page.locator("#map .scattergeo .point").count() >= 40  # small-state markers
     assert watched.foreign_requests(live_server) == []
+    # plotly.js comes from the vendored geo bundle; Dash's full bundle is never fetched
+    assert any("/assets/vendor/plotly-geo.min.js" in u for u in watched.requests)
+    assert not any("package_data/plotly.min.js" in u for u in watched.requests)
     assert watched.errors == []
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` rewrites BENCHMARKS.md (never edited by hand)."""

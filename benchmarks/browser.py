@@ -1,0 +1,165 @@
+"""Browser figures in headless Chromium: page weight, scrub latency, playback, time to first map."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from playwright.sync_api import Browser, Page
+
+FIRST_MAP_SCRIPT = """
+(() => {
+  const obs = new MutationObserver(() => {
+    if (!window.__firstMap && document.querySelector('#map .choroplethlocation')) {
+      window.__firstMap = performance.now(); obs.disconnect();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, {childList: true, subtree: true}));
+})();
+"""
+
+
+@dataclass
+class Weight:
+    """Bytes transferred on a first load, by kind."""
+
+    js: int = 0
+    geometry: int = 0
+    data: int = 0
+    other: int = 0
+    requests: int = 0
+
+    @property
+    def total(self) -> int:
+        """All bytes."""
+        return self.js + self.geometry + self.data + self.other
+
+
+def kind_of(url: str) -> str:
+    """Classify a request URL: js, geometry, data or other."""
+    path = url.split("?")[0]
+    if path.endswith(".js"):
+        return "js"
+    if path.endswith((".geojson", "world_110m.json")):
+        return "geometry"
+    if "/_dash-" in path or path.endswith("/"):
+        return "data"
+    return "other"
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0–100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def open_page(browser: Browser, url: str, width: int = 1280) -> tuple[Page, list]:
+    """A fresh page (no cache) loaded up to its first map; returns the page and finished requests."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(FIRST_MAP_SCRIPT)
+    finished: list = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url)
+    page.wait_for_selector("#map .choroplethlocation", state="attached", timeout=120000)
+    page.wait_for_timeout(1500)
+    return page, finished
+
+
+def page_weight(finished: list) -> Weight:
+    """Encoded (compressed) bytes per kind, headers included."""
+    weight = Weight()
+    for request in finished:
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        kind = kind_of(request.url)
+        setattr(weight, kind, getattr(weight, kind) + size)
+        weight.requests += 1
+    return weight
+
+
+def first_map_ms(browser: Browser, url: str, runs: int = 3) -> float:
+    """Median time from navigation to the first drawn map shape."""
+    times = []
+    for _ in range(runs):
+        page, _ = open_page(browser, url)
+        times.append(page.evaluate("() => window.__firstMap"))
+        page.context.close()
+    return statistics.median(times)
+
+
+def our_scrub(browser: Browser, base: str, steps: int = 120) -> dict:
+    """Keyboard steps on our slider until the map is repainted (next frame after the paint)."""
+    page, _ = open_page(browser, base + "/?date=2019-03-01")
+    page.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    received: list[int] = []
+    page.on("response", lambda r: received.append(r.request.sizes()["responseBodySize"]))
+    page.evaluate(
+        """() => { window.__lat = [];
+        window.addEventListener('keydown', e => { window.__t0 = e.timeStamp; }, true);
+        window.addEventListener('wbw:painted', () => requestAnimationFrame(() =>
+            window.__lat.push(performance.now() - window.__t0))); }"""
+    )
+    page.focus("#date-slider [role=slider]")
+    for i in range(steps):
+        page.keyboard.press("ArrowRight" if (i // 20) % 2 == 0 else "ArrowLeft")
+        page.wait_for_timeout(40)
+    page.wait_for_timeout(500)
+    latencies = page.evaluate("() => window.__lat")
+    page.context.close()
+    return {
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "steps": len(latencies),
+        "requests": len(requests),
+        "bytes": sum(received),
+    }
+
+
+def baseline_scrub(browser: Browser, base: str, steps: int = 15) -> dict:
+    """Keyboard steps on the baseline slider until plotly_afterplot (plus one frame)."""
+    page, _ = open_page(browser, base + "/")
+    received: list[int] = []
+    page.on(
+        "requestfinished",
+        lambda r: received.append(r.sizes()["responseBodySize"]) if "_dash-update-component" in r.url else None,
+    )
+    page.focus("#date-slider [role=slider]")
+    latencies = []
+    for _ in range(steps):
+        latencies.append(
+            page.evaluate(
+                """async () => { const gd = document.querySelector('#map .js-plotly-plot');
+                const done = new Promise(r => gd.once('plotly_afterplot', r)); const t0 = performance.now();
+                document.querySelector('#date-slider [role=slider]').dispatchEvent(
+                    new KeyboardEvent('keydown', {key: 'ArrowLeft', bubbles: true}));
+                await done; await new Promise(r => requestAnimationFrame(r)); return performance.now() - t0; }"""
+            )
+        )
+    page.context.close()
+    return {
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "steps": len(latencies),
+        "bytes_per_step": statistics.mean(received) if received else 0.0,
+    }
+
+
+def playback_fps(browser: Browser, base: str, seconds: float = 4.0) -> float:
+    """Map repaints per second while playing."""
+    page, _ = open_page(browser, base + "/?date=2019-01-10")
+    page.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
+    page.evaluate(
+        """() => { window.__paints = 0; window.addEventListener('wbw:painted', () =>
+            requestAnimationFrame(() => { window.__paints += 1; })); }"""
+    )
+    page.click("#play")
+    page.wait_for_timeout(500)  # reach steady state
+    start = page.evaluate("() => [window.__paints, performance.now()]")
+    page.wait_for_timeout(seconds * 1000)
+    end = page.evaluate("() => [window.__paints, performance.now()]")
+    page.click("#play")
+    page.context.close()
+    return (end[0] - start[0]) / ((end[1] - start[1]) / 1000)
