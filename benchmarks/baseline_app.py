@@ -1,5 +1,7 @@
-"""The usual Dash build of the same screen, for comparison: a dcc.Slider wired to a server
-callback that rebuilds `px.choropleth(..., geojson=...)` on every move. Same data, same geometry.
+"""The usual Dash build of the same screen, for comparison.
+
+A dcc.Slider wired to a server callback that rebuilds `px.choropleth(..., geojson=...)` on every
+move. Same data, same geometry.
 
 Run: `python -m benchmarks.baseline_app --port 8060`.
 """

@@ -79,7 +79,8 @@ def machine() -> str:
     mem_kb = int(
         next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1]
     )
-    return f"{bl.cpu_count()} cores, {mem_kb / 1024 / 1024:.0f} GiB RAM, {platform.platform()}, Python {platform.python_version()}"
+    memory = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
+    return f"{bl.cpu_count()} cores, {memory}, {platform.platform()}, Python {platform.python_version()}"
 
 
 def browser_figures(rows: list[Row]) -> None:
