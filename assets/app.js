@@ -8,7 +8,8 @@
   var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
   var ISO3_RE = /^[A-Z]{3}$/;
   var pushTimer = null;
-  var current = { day: null, history: null, urlRead: false, selected: null, syncTimer: null };
+  var current = { day: null, history: null, urlRead: false, selected: null, syncTimer: null,
+    sort: { col: "name", dir: 1 } };
 
   function dc() { return window.dash_clientside; }
   function nu() { return window.dash_clientside.no_update; }
@@ -189,24 +190,55 @@
     var details = document.querySelector("details.table-wrap");
     return !!(details && details.open);
   }
-  function tableRows(h, day) {
-    return h.countries.map(function (iso3, i) {
+  var COLUMNS = ["name", "stance", "since", "iso3"];
+  function tableRows(h, day, filter, sort) {
+    var needle = filter.trim().toLowerCase();
+    var rows = h.countries.map(function (iso3, i) {
       var st = stanceAt(h, iso3, day);
       return {
         iso3: iso3, name: h.names[i], stance: h.labels[st.code],
         since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
       };
+    }).filter(function (r) {
+      return !needle || (r.name + " " + r.stance + " " + r.iso3).toLowerCase().indexOf(needle) >= 0;
+    });
+    rows.sort(function (a, b) {
+      var x = a[sort.col], y = b[sort.col];
+      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || (a.name < b.name ? -1 : 1);
+    });
+    return rows;
+  }
+  function html(type, props) { return { type: type, namespace: "dash_html_components", props: props }; }
+  function rowComponent(r) {
+    return html("Tr", { children: [
+      html("Td", { "data-dash-column": "name", children: html("Button", {
+        id: { type: "table-row", iso3: r.iso3 }, n_clicks: 0, className: "row-btn", children: r.name
+      }) }),
+      html("Td", { "data-dash-column": "stance", children: r.stance }),
+      html("Td", { "data-dash-column": "since", children: r.since }),
+      html("Td", { "data-dash-column": "iso3", children: r.iso3 })
+    ] });
+  }
+  function markSort() {
+    Array.prototype.forEach.call(document.querySelectorAll("#stance-table th[data-col]"), function (th) {
+      var col = th.getAttribute("data-col");
+      th.setAttribute("aria-sort", col !== current.sort.col ? "none" : current.sort.dir > 0 ? "ascending" : "descending");
     });
   }
-  /* The table is filled only while it is open; opening it fills it for the current day. */
+  /* Opening the table fills it for the current day. */
   document.addEventListener("toggle", function (e) {
-    var h = current.history;
-    if (!h || !e.target.matches || !e.target.matches("details.table-wrap") || !e.target.open) { return; }
-    if (current.tableDay !== current.day) {
-      current.tableDay = current.day;
-      dc().set_props("stance-table", { data: tableRows(h, current.day) });
+    if (e.target.matches && e.target.matches("details.table-wrap") && e.target.open && current.history) {
+      dc().set_props("table-open", { data: Date.now() });
     }
   }, true);
+  /* Arrow keys move between the table's row buttons. */
+  document.addEventListener("keydown", function (e) {
+    if (!e.target.classList || !e.target.classList.contains("row-btn")) { return; }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("#stance-table .row-btn"));
+    var next = buttons[buttons.indexOf(e.target) + (e.key === "ArrowDown" ? 1 : -1)];
+    if (next) { e.preventDefault(); next.focus(); }
+  });
 
   /* The chart's date line is a positioned element over the plot area: moving it costs no replot. */
   function moveChartLine(h, day) {
@@ -307,31 +339,47 @@
       return nu();
     },
 
-    /* Date → date text, legend counts, the chart's date line and (when shown) the table. */
-    summary: function (value, h, baseChart) {
-      var n = 6;
-      if (!h || !baseChart || value === null || value === undefined) {
-        return new Array(3 + n).fill(nu());
-      }
+    /* Date → date text, legend counts and the chart's date line. */
+    summary: function (value, h) {
+      var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
+      if (!h || value === null || value === undefined) { return new Array(1 + order.length).fill(nu()); }
       placeChartLine(h, value, 50);
       var counts = countsOn(h, value);
-      var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
-      var out = [fmtDay(h, value), nu(), tableShown() ? tableRows(h, value) : nu()];
-      current.tableDay = tableShown() ? value : null;
-      order.forEach(function (name) { out.push(String(counts[h.categories.indexOf(name)])); });
-      return out;
+      return [fmtDay(h, value)].concat(order.map(function (name) {
+        return String(counts[h.categories.indexOf(name)]);
+      }));
     },
 
-    select: function (clickData, activeCell, closeClicks, viewport) {
-      var trig = triggered();
-      if (trig.indexOf("panel-close.n_clicks") >= 0) { return null; }
-      if (trig.indexOf("map.clickData") >= 0 && clickData && clickData.points && clickData.points.length) {
-        var p = clickData.points[0];
-        var iso3 = p.customdata !== undefined ? p.customdata : p.location;
-        return typeof iso3 === "string" && ISO3_RE.test(iso3) ? iso3 : nu();
-      }
-      if (trig.indexOf("stance-table.active_cell") >= 0 && activeCell && viewport && viewport[activeCell.row]) {
-        return viewport[activeCell.row].iso3;
+    /* Date, filter, sort or opening → the table's rows (only while it is open) and CSV link. */
+    table: function (value, filter, sortClicks, opened, h) {
+      if (!h || value === null || value === undefined) { return [nu(), nu()]; }
+      var href = "api/stances.csv?date=" + dayToIso(h, value);
+      if (!tableShown()) { return [nu(), href]; }
+      triggered().forEach(function (prop) {
+        if (prop.indexOf('"type":"sort"') >= 0) {
+          var col = JSON.parse(prop.slice(0, prop.lastIndexOf("."))).col;
+          current.sort = { col: col, dir: current.sort.col === col ? -current.sort.dir : 1 };
+        }
+      });
+      var rows = tableRows(h, value, filter || "", current.sort);
+      window.requestAnimationFrame(markSort);
+      return [rows.map(rowComponent), href];
+    },
+
+    select: function (clickData, rowClicks, closeClicks) {
+      var ctx = dc().callback_context;
+      var trig = ctx && ctx.triggered ? ctx.triggered : [];
+      for (var i = 0; i < trig.length; i++) {
+        var prop = trig[i].prop_id;
+        if (prop === "panel-close.n_clicks") { return null; }
+        if (prop === "map.clickData" && clickData && clickData.points && clickData.points.length) {
+          var p = clickData.points[0];
+          var iso3 = p.customdata !== undefined ? p.customdata : p.location;
+          return typeof iso3 === "string" && ISO3_RE.test(iso3) ? iso3 : nu();
+        }
+        if (prop.indexOf('"type":"table-row"') >= 0 && trig[i].value > 0) {
+          return JSON.parse(prop.slice(0, prop.lastIndexOf("."))).iso3;
+        }
       }
       return nu();
     },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, html
 
 from dashboard import ids
 
@@ -84,28 +84,35 @@ def register() -> None:
         State(ids.HISTORY, "data"),
         State(ids.BASE_MAP, "data"),
     )
-    # slider → legend counts, date text, counts-chart marker line, table rows
+    # slider → legend counts, date text, counts-chart date line
     clientside_callback(
         js("summary"),
         Output(ids.DATE_TEXT, "children"),
-        Output(ids.STANCE_CHART, "figure"),
-        Output(ids.TABLE, "data"),
         *[
             Output(ids.count_id(c), "children")
             for c in ("guaido", "maduro", "neutral", "assembly", "withdrawn", "none")
         ],
         Input(ids.DATE_SLIDER, "value"),
         State(ids.HISTORY, "data"),
-        State(ids.BASE_CHART, "data"),
     )
-    # map click / table cell / close button → selection
+    # slider / filter / sort buttons / table opened → table rows, CSV link (rows only while open)
+    clientside_callback(
+        js("table"),
+        Output(ids.TABLE_BODY, "children"),
+        Output(ids.TABLE_CSV, "href"),
+        Input(ids.DATE_SLIDER, "value"),
+        Input(ids.TABLE_FILTER, "value"),
+        Input({"type": ids.SORT, "col": ALL}, "n_clicks"),
+        Input(ids.TABLE_OPEN, "data"),
+        State(ids.HISTORY, "data"),
+    )
+    # map click / table row button / close button → selection
     clientside_callback(
         js("select"),
         Output(ids.SELECTED, "data", allow_duplicate=True),
         Input(ids.MAP, "clickData"),
-        Input(ids.TABLE, "active_cell"),
+        Input({"type": ids.TABLE_ROW, "iso3": ALL}, "n_clicks"),
         Input(ids.PANEL_CLOSE, "n_clicks"),
-        State(ids.TABLE, "derived_viewport_data"),
         prevent_initial_call=True,
     )
     # prev/next buttons, chart click, play timer → slider

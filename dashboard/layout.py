@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from dashboard import ids, theme
 from dashboard.payload import DayRange
@@ -85,28 +85,51 @@ def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
     )
 
 
-def table() -> dash_table.DataTable:
-    """Every state with its stance on the slider date: the accessible alternative to the map."""
-    columns = [
-        {"name": "Country", "id": "name"},
-        {"name": "Stance", "id": "stance"},
-        {"name": "Since", "id": "since"},
-        {"name": "ISO3", "id": "iso3"},
-    ]
-    return dash_table.DataTable(
-        id=ids.TABLE,
-        columns=columns,
-        data=[],
-        sort_action="native",
-        filter_action="native",
-        page_action="none",
-        export_format="csv",
-        export_headers="display",
-        cell_selectable=True,
-        style_table={"overflowX": "auto"},
-        style_cell={"textAlign": "left", "fontFamily": "inherit", "padding": "4px 8px"},
-        style_header={"fontWeight": "600"},
-        sort_by=[],
+TABLE_COLUMNS = (("name", "Country"), ("stance", "Stance"), ("since", "Since"), ("iso3", "ISO3"))
+
+
+def table() -> html.Div:
+    """Every state with its stance on the slider date: the accessible alternative to the map.
+
+    A plain HTML table filled in the browser: sortable (column buttons), filterable, every row's
+    country a button (Tab / arrow keys, Enter opens its panel), with a CSV download of the API.
+    """
+    header = html.Tr(
+        [
+            html.Th(
+                html.Button(label, id={"type": ids.SORT, "col": col}, className="sort-btn", n_clicks=0),
+                scope="col",
+                **{"data-col": col},
+            )
+            for col, label in TABLE_COLUMNS
+        ]
+    )
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("Filter", htmlFor=ids.TABLE_FILTER),
+                    dcc.Input(
+                        id=ids.TABLE_FILTER,
+                        type="search",
+                        value="",
+                        debounce=False,
+                        placeholder="Country, stance or code",
+                        autoComplete="off",
+                    ),
+                    html.A(
+                        "Download CSV",
+                        id=ids.TABLE_CSV,
+                        href="api/stances.csv",
+                        download="stances.csv",
+                        className="btn",
+                    ),
+                ],
+                className="table-tools",
+            ),
+            html.Table([html.Thead(header), html.Tbody(id=ids.TABLE_BODY)], id=ids.TABLE, className="stance-table"),
+            dcc.Store(id=ids.TABLE_OPEN, data=0),
+        ]
     )
 
 
@@ -153,7 +176,6 @@ def page(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.HISTORY, data=history),
             dcc.Store(id=ids.BASE_MAP, data=base_map),
-            dcc.Store(id=ids.BASE_CHART, data=base_chart),
             # "" rather than None: a Store whose data is None re-sets it on mount, which would
             # fire the panel callback (a server request) on every page load.
             dcc.Store(id=ids.SELECTED, data=""),

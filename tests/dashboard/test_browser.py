@@ -216,6 +216,7 @@ def test_table_api_and_map_agree(watched, live_server, date):
     )
     page.locator("details.table-wrap summary").click()
     page.locator("#stance-table td[data-dash-column='iso3']").first.wait_for(timeout=10000)
+    page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length === 198")
     rows = page.evaluate(
         """() => [...document.querySelectorAll('#stance-table tbody tr')].map(tr =>
             [...tr.querySelectorAll('td')].map(td => td.innerText.trim())).filter(r => r.length === 4)"""

@@ -75,13 +75,10 @@ def test_table_row_opens_panel_and_back_button_restores(watched, live_server):
     load(watched, live_server + "/?date=2019-02-05")
     page = watched.page
     page.locator("details.table-wrap summary").click()
-    page.locator("#stance-table .dash-filter input").first.wait_for(timeout=10000)
-    page.locator(
-        "#stance-table th[data-dash-column='name'] .dash-filter input, #stance-table .dash-filter[data-dash-column='name'] input"
-    ).first.fill("Peru")
-    page.keyboard.press("Enter")
-    cell = page.locator("#stance-table td[data-dash-column='name']", has_text="Peru").first
-    cell.click()
+    page.locator("#stance-table .row-btn").first.wait_for(timeout=10000)
+    page.fill("#table-filter", "Peru")
+    page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length === 1")
+    page.locator("#stance-table .row-btn", has_text="Peru").press("Enter")  # keyboard, not a mouse click
     page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
     assert "country=PER" in page.url
     click_country(page, "BRA")
@@ -89,6 +86,33 @@ def test_table_row_opens_panel_and_back_button_restores(watched, live_server):
     page.go_back()
     page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
     assert "country=PER" in page.url
+    assert watched.errors == []
+
+
+def test_table_sorts_filters_and_downloads_csv(watched, live_server):
+    load(watched, live_server + "/?date=2019-02-05")
+    page = watched.page
+    page.locator("details.table-wrap summary").click()
+    page.locator("#stance-table .row-btn").first.wait_for(timeout=10000)
+    names = page.locator("#stance-table td[data-dash-column='name']").all_inner_texts()
+    assert names == sorted(names) and len(names) == 198
+    page.click("#stance-table th[data-col='name'] .sort-btn")  # second click on the same column: descending
+    page.wait_for_function(
+        "() => document.querySelector('#stance-table th[data-col=name]').getAttribute('aria-sort') === 'descending'"
+    )
+    assert page.locator("#stance-table td[data-dash-column='name']").first.inner_text() == names[-1]
+    page.fill("#table-filter", "backs maduro")
+    page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length < 40")
+    assert set(page.locator("#stance-table td[data-dash-column='stance']").all_inner_texts()) == {"Backs Maduro"}
+    href = page.get_attribute("#table-csv", "href")
+    assert href.endswith("api/stances.csv?date=2019-02-05")
+    with page.expect_download() as download:
+        page.click("#table-csv")
+    assert download.value.suggested_filename.endswith(".csv")
+    # arrow keys move between row buttons
+    page.locator("#stance-table .row-btn").first.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.classList.contains('row-btn')")
     assert watched.errors == []
 
 
