@@ -173,8 +173,9 @@ def test_invalid_url_values_fall_back_to_defaults(watched, live_server):
     assert watched.errors == []
 
 
-def test_embed_mode_posts_its_content_height(browser, live_server):
-    context = browser.new_context(viewport={"width": 375, "height": 700})
+@pytest.mark.parametrize("width", [320, 375, 1400])
+def test_embed_mode_posts_its_content_height(browser, live_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 700})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -63,6 +63,21 @@ def test_reduced_motion_plays_change_by_change(browser, live_server):
     context.close()
 
 
+def test_clicking_a_small_state_marker_opens_its_panel(watched, live_server):
+    load(watched, live_server + "/?date=2019-03-01")
+    page = watched.page
+    box = page.evaluate(
+        """() => { const g = [...document.querySelectorAll('#map .geo g.trace')]
+            .find(t => t.__data__ && t.__data__[0].trace.name === 'small states');
+            const p = [...g.querySelectorAll('path.point')].find(e => e.__data__.tx !== undefined
+              && g.__data__[0].trace.customdata[e.__data__.i] === 'MLT');
+            const b = p.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }"""
+    )
+    page.mouse.move(box[0], box[1])
+    page.mouse.click(box[0], box[1])
+    page.locator("#country-panel h2", has_text="Malta").wait_for(timeout=10000)
+
+
 def test_clicking_the_counts_chart_sets_the_date(watched, live_server):
     load(watched, live_server + "/?date=2022-06-01")
     box = watched.page.locator("#stance-chart .nsewdrag").first.bounding_box()

@@ -5,9 +5,13 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from events.loader import DEFAULT_DATA_DIR
 
@@ -129,3 +133,21 @@ def test_live_update_reaches_every_worker_and_bad_edit_keeps_last_good_data(prod
     wait_until(
         lambda: all(b["status"] == "ok" and b["events"] == count for b in health_from_all_workers(base).values())
     )
+
+
+query_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(["/", "/api/stances.csv", "/api/events.csv", "/healthz", "/_dash-layout"]),
+    params=st.dictionaries(st.sampled_from(["date", "country", "embed", "x"]), query_text, max_size=3),
+)
+def test_fuzz_production_server_never_5xx(production, path, params):
+    base, _, _ = production
+    url = base + path + "?" + urllib.parse.urlencode(params)
+    try:
+        status = get(url)[0]
+    except urllib.error.HTTPError as err:
+        status = err.code
+    assert status < 500, url
