@@ -1,4 +1,4 @@
-"""Callbacks: thin, registered with the global `callback`. Clientside JS lives in assets/app.js."""
+"""Callbacks: thin, registered with the global `callback`. Clientside JS lives in assets/wbw-*.js."""
 
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def counts_figure(counts: pd.DataFrame, end: pd.Timestamp) -> go.Figure:
         clickmode="event",
         xaxis={"fixedrange": True, "showgrid": False},
         yaxis={"fixedrange": True, "gridcolor": "#eeeeee"},
-        shapes=[],  # the date line is an element over the chart, moved by assets/app.js
+        shapes=[],  # the date line is an element over the chart, moved by assets/wbw-2-map.js
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 10},
     )
     return fig

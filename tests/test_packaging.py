@@ -30,7 +30,8 @@ def test_wheel_contains_packages_data_and_assets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
         "dashboard/app.py",
-        "dashboard/assets/app.js",
+        "dashboard/assets/wbw-1-core.js",
+        "dashboard/assets/wbw-4-callbacks.js",
         "dashboard/assets/style.css",
         "dashboard/assets/vendor/plotly-geo.min.js",
         "events/README.md",
@@ -80,8 +81,8 @@ def test_installed_wheel_serves_the_app_outside_the_repo(wheel, tmp_path):
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz", timeout=90)
         page = urllib.request.urlopen(base + "/").read().decode()
-        assert "/assets/app.js" in page and "/assets/style.css" in page
-        assert urllib.request.urlopen(base + "/assets/app.js").status == 200
+        assert "/assets/wbw-4-callbacks.js" in page and "/assets/style.css" in page
+        assert urllib.request.urlopen(base + "/assets/wbw-4-callbacks.js").status == 200
     finally:
         proc.terminate()
         proc.communicate(timeout=15)

@@ -91,7 +91,7 @@ def test_compressed_and_cacheable(production):
     page = get(base + "/")[2].decode()
     script = next(s for s in page.split('"') if "dash_renderer.v" in s)
     assert "max-age=31536000" in get(base + script)[1]["Cache-Control"]
-    asset = next(s for s in page.split('"') if s.startswith("/assets/app.js?m="))
+    asset = next(s for s in page.split('"') if s.startswith("/assets/wbw-4-callbacks.js?m="))
     assert "immutable" in get(base + asset)[1]["Cache-Control"]
 
 

@@ -1,0 +1,134 @@
+/* The map and the counts chart: recolour drawn shapes in place, keep plotly in sync, move the
+ * chart's date line. No server requests. */
+(function (W) {
+  "use strict";
+  var DAY_MS = W.DAY_MS, current = W.current, startMs = W.startMs, stanceAt = W.stanceAt, fmtDay = W.fmtDay, lastAtOrBefore = W.lastAtOrBefore, esc = W.esc, wrap = W.wrap, copy = W.copy;
+
+  function hoverText(h, i, st, day) {
+    var iso3 = h.countries[i];
+    var out = "<b>" + esc(h.names[i]) + "</b><br>" + esc(h.labels[st.code]);
+    if (st.since !== null) { out += " since " + esc(fmtDay(h, Math.max(st.since, 0))); }
+    var latest = lastAtOrBefore(h.mentions[iso3] || [], day);
+    if (latest) {
+      var ev = h.events[latest[1]];
+      out += "<br><i>" + esc(fmtDay(h, Math.max(ev[1], 0))) + ":</i> " + wrap(ev[2], 48);
+    }
+    return out;
+  }
+
+
+  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function drawn(gd) { return !!(gd && gd._fullData && gd._fullData.length === 5 && gd.querySelector(".choroplethlocation")); }
+  function traceGroup(gd, name) {
+    var groups = gd.querySelectorAll(".geo g.trace");
+    for (var i = 0; i < groups.length; i++) {
+      var cd = groups[i].__data__;
+      if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
+    }
+    return null;
+  }
+
+  /* Everything the map shows on one day, computed from the change-points. */
+  function frameFor(h, base, day, selected) {
+    var n = h.countries.length, z = new Array(n), text = new Array(n), byIso = {};
+    h.countries.forEach(function (iso3, i) {
+      var st = stanceAt(h, iso3, day);
+      z[i] = st.code;
+      byIso[iso3] = i;
+      text[i] = st;
+    });
+    var markers = base.data[2].customdata;
+    var m = selected ? markers.indexOf(selected) : -1;
+    return {
+      h: h, day: day, z: z, stances: text, byIso: byIso,
+      markerColours: markers.map(function (iso3) { return h.colours[z[byIso[iso3]]]; }),
+      markerIso: markers,
+      outline: selected ? [selected] : [],
+      ring: { lon: m >= 0 ? [base.data[2].lon[m]] : [], lat: m >= 0 ? [base.data[2].lat[m]] : [] }
+    };
+  }
+  function hoverTexts(f) {
+    return f.stances.map(function (st, i) { return hoverText(f.h, i, st, f.day); });
+  }
+
+  function fullFigure(base, f) {
+    var data = base.data.slice();
+    var text = hoverTexts(f);
+    data[1] = Object.assign({}, data[1], { z: f.z, text: text });
+    data[2] = Object.assign({}, data[2], {
+      marker: Object.assign({}, data[2].marker, { color: f.markerColours }),
+      text: f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })
+    });
+    data[3] = Object.assign({}, data[3], { locations: f.outline, z: f.outline.map(function () { return 0; }) });
+    data[4] = Object.assign({}, data[4], { lon: f.ring.lon, lat: f.ring.lat });
+    return { data: data, layout: copy(base.layout) };
+  }
+
+  /* Recolour the drawn shapes and markers in place. */
+  function paint(gd, f) {
+    var colours = f.h.colours;
+    var states = traceGroup(gd, "states");
+    if (states) {
+      Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
+        var i = el.__data__ ? f.byIso[el.__data__.loc] : undefined;
+        if (i !== undefined) { el.style.fill = colours[f.z[i]]; }
+      });
+    }
+    var small = traceGroup(gd, "small states");
+    if (small) {
+      Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) {
+        el.style.fill = f.markerColours[k];
+      });
+    }
+  }
+
+  /* Once the viewer pauses, make plotly's data match what is painted (hover text, z). */
+  function scheduleSync(gd, f) {
+    window.clearTimeout(current.syncTimer);
+    current.syncTimer = window.setTimeout(function () {
+      var text = hoverTexts(f);
+      Plotly.restyle(gd, { z: [f.z], text: [text] }, [1]);
+      Plotly.restyle(gd, {
+        "marker.color": [f.markerColours],
+        text: [f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })]
+      }, [2]);
+    }, 250);
+  }
+
+  /* The chart's date line is a positioned element over the plot area: moving it costs no replot. */
+  function moveChartLine(h, day) {
+    var gd = document.querySelector("#stance-chart .js-plotly-plot");
+    var area = gd && gd.querySelector(".nsewdrag");
+    if (!area || !gd._fullLayout || !gd._fullLayout.xaxis) { return false; }
+    var range = gd._fullLayout.xaxis.range.map(function (d) { return Date.parse(String(d).slice(0, 10) + "T00:00:00Z"); });
+    var t = startMs(h) + day * DAY_MS;
+    var box = area.getBoundingClientRect(), host = gd.getBoundingClientRect();
+    var x = box.left - host.left + (t - range[0]) / (range[1] - range[0]) * box.width;
+    var line = gd.querySelector(".wbw-date-line");
+    if (!line) {
+      line = document.createElement("div");
+      line.className = "wbw-date-line";
+      line.setAttribute("aria-hidden", "true");
+      gd.appendChild(line);
+    }
+    line.style.left = Math.round(x) + "px";
+    line.style.top = Math.round(box.top - host.top) + "px";
+    line.style.height = Math.round(box.height) + "px";
+    return true;
+  }
+
+  /* Place the line now, or retry until the chart has been drawn. */
+  function placeChartLine(h, day, tries) {
+    if (!moveChartLine(h, day) && tries > 0) {
+      window.setTimeout(function () { if (current.day === day) { placeChartLine(h, day, tries - 1); } }, 100);
+    }
+  }
+  window.addEventListener("resize", function () {
+    window.requestAnimationFrame(function () {
+      if (current.history) { moveChartLine(current.history, current.day); }
+    });
+  });
+
+
+  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, frameFor: frameFor, fullFigure: fullFigure, paint: paint, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
+}(window.wbwLib = window.wbwLib || {}));

@@ -1,0 +1,235 @@
+/* Clientside callbacks (namespace `wbw`): every date change is answered here, with zero server
+ * requests. Heavy lifting (validation, timeline) happens in Python; the browser only looks up the
+ * precomputed change-points that arrive once in the `history` store. */
+(function (W) {
+  "use strict";
+  var PROJECT = W.PROJECT, ISO3_RE = W.ISO3_RE, current = W.current, dc = W.dc, nu = W.nu, reducedMotion = W.reducedMotion, dayToIso = W.dayToIso, isoToDay = W.isoToDay, fmtDay = W.fmtDay, clampDay = W.clampDay, stanceAt = W.stanceAt, triggered = W.triggered, parseSearch = W.parseSearch, syncUrl = W.syncUrl, countsOn = W.countsOn, stepFrom = W.stepFrom, setDay = W.setDay, graphDiv = W.graphDiv, drawn = W.drawn, frameFor = W.frameFor, fullFigure = W.fullFigure, paint = W.paint, scheduleSync = W.scheduleSync, placeChartLine = W.placeChartLine, tableShown = W.tableShown, tableRows = W.tableRows, rowComponent = W.rowComponent, markSort = W.markSort;
+
+  var ns = {
+    urlState: function (search, value, selected, h) {
+      if (!h) { return [nu(), nu(), nu()]; }
+      var trig = triggered();
+      if (!current.urlRead || trig.indexOf("url.search") >= 0 || value === null || value === undefined) {
+        current.urlRead = true;
+        var st = parseSearch(h, window.location.search);
+        return [
+          st.day === value ? nu() : st.day,
+          st.country === (selected || null) ? nu() : st.country,  // no panel request when none is asked for
+          st.embed ? "root embed" : "root"
+        ];
+      }
+      syncUrl(h, value, selected, trig.indexOf("selected-country.data") >= 0);
+      return [nu(), nu(), nu()];
+    },
+
+    /* Date or selection → map. The first call hands dcc.Graph a whole figure; afterwards the
+     * existing paths are recoloured in place (a few ms) and plotly's own data is brought in line
+     * with one restyle once the viewer pauses, so hover text and redraws stay correct. */
+    mapFigure: function (value, selected, h, base) {
+      if (!h || !base || value === null || value === undefined) { return nu(); }
+      current.day = value;
+      current.history = h;
+      var gd = graphDiv();
+      var frame = frameFor(h, base, value, selected);
+      if (!drawn(gd)) {
+        current.selected = selected || null;
+        return fullFigure(base, frame);
+      }
+      paint(gd, frame);
+      window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
+      if ((selected || null) !== current.selected) {
+        current.selected = selected || null;
+        Plotly.restyle(gd, { locations: [frame.outline], z: [frame.outline.map(function () { return 0; })] }, [3]);
+        Plotly.restyle(gd, { lon: [frame.ring.lon], lat: [frame.ring.lat] }, [4]);
+      }
+      scheduleSync(gd, frame);
+      return nu();
+    },
+
+    /* Date → date text, legend counts and the chart's date line. */
+    summary: function (value, h) {
+      var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
+      if (!h || value === null || value === undefined) { return new Array(1 + order.length).fill(nu()); }
+      placeChartLine(h, value, 50);
+      var counts = countsOn(h, value);
+      return [fmtDay(h, value)].concat(order.map(function (name) {
+        return String(counts[h.categories.indexOf(name)]);
+      }));
+    },
+
+    /* Date, filter, sort or opening → the table's rows (only while it is open) and CSV link. */
+    table: function (value, filter, sortClicks, opened, h) {
+      if (!h || value === null || value === undefined) { return [nu(), nu()]; }
+      var href = "api/stances.csv?date=" + dayToIso(h, value);
+      if (!tableShown()) { return [nu(), href]; }
+      triggered().forEach(function (prop) {
+        if (prop.indexOf('"type":"sort"') >= 0) {
+          var col = JSON.parse(prop.slice(0, prop.lastIndexOf("."))).col;
+          current.sort = { col: col, dir: current.sort.col === col ? -current.sort.dir : 1 };
+        }
+      });
+      var rows = tableRows(h, value, filter || "", current.sort);
+      window.requestAnimationFrame(markSort);
+      return [rows.map(rowComponent), href];
+    },
+
+    select: function (clickData, rowClicks, closeClicks) {
+      var ctx = dc().callback_context;
+      var trig = ctx && ctx.triggered ? ctx.triggered : [];
+      for (var i = 0; i < trig.length; i++) {
+        var prop = trig[i].prop_id;
+        if (prop === "panel-close.n_clicks") { return null; }
+        if (prop === "map.clickData" && clickData && clickData.points && clickData.points.length) {
+          var p = clickData.points[0];
+          var iso3 = p.customdata !== undefined ? p.customdata : p.location;
+          return typeof iso3 === "string" && ISO3_RE.test(iso3) ? iso3 : nu();
+        }
+        if (prop.indexOf('"type":"table-row"') >= 0 && trig[i].value > 0) {
+          return JSON.parse(prop.slice(0, prop.lastIndexOf("."))).iso3;
+        }
+      }
+      return nu();
+    },
+
+    step: function (prev, next, chartClick, ticks, value, h) {
+      if (!h) { return nu(); }
+      var trig = triggered();
+      if (trig.indexOf("prev-change.n_clicks") >= 0) { var p = stepFrom(h, value, -1); return p === null ? nu() : p; }
+      if (trig.indexOf("next-change.n_clicks") >= 0) { var q = stepFrom(h, value, 1); return q === null ? nu() : q; }
+      if (trig.indexOf("stance-chart.clickData") >= 0 && chartClick && chartClick.points && chartClick.points.length) {
+        var d = isoToDay(h, String(chartClick.points[0].x).slice(0, 10));
+        return d === null ? nu() : d;
+      }
+      if (trig.indexOf("play-timer.n_intervals") >= 0) {
+        var nextDay;
+        if (reducedMotion()) {
+          if (ticks % 15 !== 0) { return nu(); }
+          nextDay = stepFrom(h, value, 1);
+        } else {
+          nextDay = value + 1;
+        }
+        if (nextDay === null || nextDay >= h.days - 1) {
+          dc().set_props("play-timer", { disabled: true });
+          dc().set_props("play", { children: "▶ Play", "aria-pressed": "false" });
+          return h.days - 1;
+        }
+        return nextDay;
+      }
+      return nu();
+    },
+
+    play: function (clicks, value, h) {
+      var timer = document.getElementById("play");
+      var playing = timer && timer.getAttribute("aria-pressed") === "true";
+      if (playing) { return [true, "▶ Play", "false"]; }
+      if (h && value >= h.days - 1) { setDay(0); }
+      return [false, "❚❚ Pause", "true"];
+    },
+
+    why: function (value, selected, children, h) {
+      if (!h || !selected) { return ["", true]; }
+      var st = stanceAt(h, selected, value);
+      var when = fmtDay(h, value);
+      var text;
+      var eventId = null;
+      if (selected === h.subject) {
+        text = "Venezuela is the subject of the crisis, not a side.";
+      } else if (st.code === 0) {
+        text = "No position recorded on " + when + ".";
+      } else {
+        var ev = h.events[st.event];
+        eventId = ev[0];
+        text = "Why this colour on " + when + ": " + h.labels[st.code] + " since " +
+          fmtDay(h, Math.max(st.since, 0)) + ". Set by the highlighted statement.";
+      }
+      window.requestAnimationFrame(function () {
+        var items = document.querySelectorAll("#country-panel li[data-event-id]");
+        Array.prototype.forEach.call(items, function (li) {
+          var on = li.getAttribute("data-event-id") === eventId;
+          li.classList.toggle("is-current", on);
+          if (on) { li.setAttribute("aria-current", "true"); } else { li.removeAttribute("aria-current"); }
+        });
+      });
+      return [text, false];
+    },
+
+    embed: function (clicks, value, selected, h) {
+      if (!h) { return [nu(), nu()]; }
+      if (!(clicks % 2)) { return [true, nu()]; }
+      var origin = window.location.origin;
+      var params = new URLSearchParams();
+      params.set("date", dayToIso(h, value));
+      if (selected) { params.set("country", selected); }
+      params.set("embed", "1");
+      var src = origin + window.location.pathname + "?" + params.toString();
+      var snippet =
+        '<iframe src="' + src + '" title="Who backs whom in Venezuela\'s presidential crisis" ' +
+        'style="width:100%;border:0" height="640" loading="lazy"></iframe>\n' +
+        "<script>\n" +
+        'window.addEventListener("message", function (e) {\n' +
+        '  if (e.origin !== "' + origin + '" || !e.data || e.data.type !== "' + PROJECT + ':height") return;\n' +
+        '  document.querySelectorAll("iframe").forEach(function (f) {\n' +
+        '    if (f.contentWindow === e.source) f.style.height = e.data.height + "px";\n' +
+        "  });\n" +
+        "});\n" +
+        "</script>";
+      return [false, snippet];
+    }
+  };
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, { wbw: ns });
+
+  /* Keyboard on the slider: arrows ±1 day, PageUp/PageDown ±1 week (Shift: ±30 days), Home/End. */
+  var KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 7, PageDown: -7 };
+  window.addEventListener("keydown", function (e) {
+    var h = current.history;
+    if (!h || !e.target || !e.target.closest || !e.target.closest("#date-slider")) { return; }
+    var day = current.day === null ? h.days - 1 : current.day;
+    var target;
+    if (e.key === "Home") { target = 0; }
+    else if (e.key === "End") { target = h.days - 1; }
+    else if (KEYS[e.key] !== undefined) {
+      var delta = KEYS[e.key];
+      if (e.shiftKey && Math.abs(delta) === 7) { delta = delta > 0 ? 30 : -30; }
+      target = day + delta;
+    } else { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    current.day = clampDay(h, target);
+    setDay(current.day);
+  }, true);
+
+  /* Back/forward: restore date and country from the URL. */
+  window.addEventListener("popstate", function () {
+    var h = current.history;
+    if (!h) { return; }
+    var st = parseSearch(h, window.location.search);
+    current.day = st.day;
+    dc().set_props("date-slider", { value: st.day });
+    dc().set_props("selected-country", { data: st.country });
+  });
+
+  /* Embed mode: post the content height to the host page whenever it changes. */
+  var lastHeight = -1;
+  function postHeight() {
+    var root = document.getElementById("root");
+    if (!root || !root.classList.contains("embed") || window.parent === window) { return; }
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      window.parent.postMessage({ type: PROJECT + ":height", height: height }, "*");
+    }
+  }
+  function watchHeight() {
+    var root = document.getElementById("root");
+    if (!root) { window.setTimeout(watchHeight, 100); return; }
+    if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(root); }
+    new MutationObserver(postHeight).observe(root, { attributes: true, attributeFilter: ["class"] });
+    postHeight();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchHeight); } else { watchHeight(); }
+
+  /* For tests and benchmarks: the pure helpers and the history the page received. */
+  window.wbwInternals = { stanceAt: stanceAt, isoToDay: isoToDay, dayToIso: dayToIso, parseSearch: parseSearch };
+  window.wbwHistory = function () { return current.history; };
+}(window.wbwLib = window.wbwLib || {}));
