@@ -7,7 +7,6 @@
     var details = document.querySelector("details.table-wrap");
     return !!(details && details.open);
   }
-  var COLUMNS = ["name", "stance", "since", "iso3"];
   function tableRows(h, day, filter, sort) {
     var needle = filter.trim().toLowerCase();
     var rows = h.countries.map(function (iso3, i) {

@@ -88,10 +88,8 @@ def events_csv() -> flask.Response:
         frame = events_for(country, data.timeline)
     else:
         frame = data.timeline.events
-    frame = (
-        frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), countries=[";".join(c) for c in frame["countries"]])
-        if "countries" in frame
-        else frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), countries=country)
+    frame = frame.assign(
+        date=frame["date"].dt.strftime("%Y-%m-%d"), countries=[";".join(c) for c in frame["countries"]]
     )
     return csv_response(frame[EVENT_COLUMNS], f"events{'-' + country if country else ''}.csv")
 

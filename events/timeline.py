@@ -125,7 +125,7 @@ def counts_over_time(timeline: Timeline | None = None) -> pd.DataFrame:
 
 
 def events_for(iso3: str, timeline: Timeline | None = None) -> pd.DataFrame:
-    """Every event tagging `iso3`, in date order (same-day events in load order)."""
+    """Every event tagging `iso3` (full rows), in date order (same-day events in load order)."""
     tl = timeline or default_timeline()
-    rows = tl.by_country[tl.by_country["iso3"] == iso3]
-    return rows.drop(columns="iso3").reset_index(drop=True)
+    order = tl.by_country.loc[tl.by_country["iso3"] == iso3, "order"]
+    return tl.events.set_index("order").loc[order].reset_index()[tl.events.columns]

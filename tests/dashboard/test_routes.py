@@ -31,6 +31,8 @@ def test_events_csv_all_and_one_country(client):
     assert len(everything) >= 150
     assert bolivia and all("BOL" in r["countries"].split(";") for r in bolivia)
     assert any(r["id"] == "20190123-bol-morales-backs-maduro" for r in bolivia)
+    brazil = {r["id"]: r for r in rows(client.get("/api/events.csv?country=BRA"))}
+    assert brazil["20190123-bra-col-gtm-cri-recognise-guaido"]["countries"] == "BRA;COL;GTM;CRI"
 
 
 @pytest.mark.parametrize(
