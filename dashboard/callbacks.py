@@ -43,9 +43,10 @@ def panel_children(iso3: str | None) -> list:
     """The panel's content for a country: its name and its events in date order."""
     from dashboard.app import get_data
     from events import events_for
+    from geodata import country_codes
 
     data = get_data()
-    if not iso3 or iso3 not in set(data.states["iso3"]):
+    if not iso3 or iso3 not in country_codes():
         return []
     name = data.states.loc[data.states["iso3"] == iso3, "name"].iloc[0]
     events = events_for(iso3, data.timeline)

@@ -10,6 +10,7 @@ from dashboard import theme
 from events.schema import STANCES, SUBJECT
 
 UIREVISION = "world"  # constant: zoom and pan survive every update
+# Trace order is a contract with assets/wbw-2-map.js and wbw-4-callbacks.js (data[1]..data[4]).
 STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = 1, 2, 3, 4
 
 

@@ -28,7 +28,6 @@ EMBED_BUTTON = "embed-button"
 EMBED_BOX = "embed-box"
 EMBED_SNIPPET = "embed-snippet"
 DATA_UPDATED = "data-updated"
-VIEW_TABS = "view-tabs"
 
 
 def count_id(stance: str) -> str:

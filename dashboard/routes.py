@@ -83,7 +83,7 @@ def events_csv() -> flask.Response:
     data = get_data()
     country = flask.request.args.get("country", "")
     if country:
-        if not ISO3_RE.fullmatch(country) or country not in set(data.states["iso3"]):
+        if not ISO3_RE.fullmatch(country) or country not in geodata.country_codes():
             return bad_request("country must be a known ISO 3166-1 alpha-3 code")
         frame = events_for(country, data.timeline)
     else:

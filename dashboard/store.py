@@ -56,10 +56,10 @@ def fingerprint(path: str | Path | None) -> Fingerprint:
 
 def load_data(events_path: str | Path | None = None) -> AppData:
     """Load and validate events, build the timeline and join the boundaries."""
-    print_ = fingerprint(events_path)
+    files = fingerprint(events_path)
     timeline = build_timeline(load_events(events_path))
     loaded_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return AppData(timeline, geodata.load_boundaries(), day_range(timeline), loaded_at, print_)
+    return AppData(timeline, geodata.load_boundaries(), day_range(timeline), loaded_at, files)
 
 
 class DataStore:

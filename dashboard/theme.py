@@ -30,7 +30,6 @@ COLOURS: dict[str, str] = {
 }
 CONTEXT_COLOUR = "#f2f2f2"
 BORDER_COLOUR = "#ffffff"
-NONE_BORDER_COLOUR = "#bdbdbd"
 OUTLINE_COLOUR = "#111111"
 
 
