@@ -41,3 +41,47 @@ def colorscale() -> list[list]:
         scale.append([i / n, COLOURS[name]])
         scale.append([(i + 1) / n, COLOURS[name]])
     return scale
+
+
+# Pattern per category, drawn over its colour so stances stay apart in greyscale and for every
+# colour-vision type. Contract: the SVG pattern for category c has id PATTERN_ID_PREFIX + c;
+# the browser's map, the server-drawn map, the legend and the chart all use `fill_for`.
+PATTERN_ID_PREFIX = "wbw-pat-"
+PATTERNS: dict[str, str] = {
+    NONE: "solid",
+    "guaido": "solid",
+    "maduro": "hatch",  # diagonal lines
+    "neutral": "dots",
+    "assembly": "hlines",  # horizontal lines
+    "withdrawn": "cross",  # cross-hatch
+    SUBJECT: "solid",
+}
+PATTERN_INK = "rgba(0,0,0,0.55)"
+
+_PATTERN_SHAPES: dict[str, str] = {
+    "hatch": '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="{ink}" stroke-width="1.4"/>',
+    "dots": '<circle cx="3" cy="3" r="1.3" fill="{ink}"/>',
+    "hlines": '<path d="M0,3 h6" stroke="{ink}" stroke-width="1.3"/>',
+    "cross": '<path d="M0,0 l6,6 M6,0 l-6,6" stroke="{ink}" stroke-width="1"/>',
+}
+
+
+def fill_for(category: str) -> str:
+    """The SVG fill of a category: its colour, or a url() to its pattern."""
+    if PATTERNS[category] == "solid":
+        return COLOURS[category]
+    return f"url(#{PATTERN_ID_PREFIX}{category})"
+
+
+def svg_pattern_defs() -> str:
+    """SVG <defs> markup with one 6×6 pattern (colour plus ink) per patterned category."""
+    parts = []
+    for name, kind in PATTERNS.items():
+        if kind == "solid":
+            continue
+        shape = _PATTERN_SHAPES[kind].format(ink=PATTERN_INK)
+        parts.append(
+            f'<pattern id="{PATTERN_ID_PREFIX}{name}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{COLOURS[name]}"/>{shape}</pattern>'
+        )
+    return "<defs>" + "".join(parts) + "</defs>"

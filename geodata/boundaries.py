@@ -25,7 +25,12 @@ class UnknownCountryError(KeyError):
 @cache
 def _countries() -> pd.DataFrame:
     """Attribute table of every entity (states and context shapes)."""
-    return pd.read_csv(COUNTRIES_PATH, keep_default_na=False, dtype={"iso2": str})
+    return pd.read_csv(
+        COUNTRIES_PATH,
+        keep_default_na=False,
+        na_values={"pop_est": [""], "pop_year": [""]},  # empty: no estimate in the source (Tuvalu)
+        dtype={"iso2": str, "pop_est": "Int64", "pop_year": "Int64"},
+    )
 
 
 @cache
@@ -43,7 +48,7 @@ def _load(role: str) -> gpd.GeoDataFrame:
 
 
 def load_boundaries() -> gpd.GeoDataFrame:
-    """Return the 198 interactive states: iso3, iso2, name, name_es, is_small, markers, geometry."""
+    """Return the 198 interactive states: codes, names, small flag, marker, UN region, population, geometry."""
     return _load("state").copy()
 
 

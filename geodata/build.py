@@ -32,6 +32,9 @@ from geodata.paths import DATA_DIR, SOURCE_DIR
 
 SOURCE_FILE = SOURCE_DIR / "ne_50m_admin_0_countries.geojson.gz"
 SOURCE_VERSION = "Natural Earth 1:50m Admin 0 – Countries, v4.0.0"
+# Natural Earth attributes carried through: UN region (region views), population estimate and its
+# year (population-weighted shares). Merged features add their population to their state's.
+SOURCE_ATTRIBUTES = ("REGION_UN", "POP_EST", "POP_YEAR")
 TOPOJSON_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
 
 
@@ -39,7 +42,7 @@ def read_source(path: Path = SOURCE_FILE) -> gpd.GeoDataFrame:
     """Read the compressed Natural Earth GeoJSON."""
     with gzip.open(path, "rb") as f:
         frame = gpd.read_file(f)
-    return frame[["ADM0_A3", "ISO_A3", "ISO_A2", "TYPE", "HOMEPART", "ADMIN", "geometry"]]
+    return frame[["ADM0_A3", "ISO_A3", "ISO_A2", "TYPE", "HOMEPART", "ADMIN", *SOURCE_ATTRIBUTES, "geometry"]]
 
 
 def classify(src: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -59,16 +62,18 @@ def classify(src: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         else:
             key, role = iso3, "context"
         iso2 = d.ISO2_OVERRIDES.get(iso3, rec.ISO_A2)
-        rows.append((key, role, iso2, rec.ADMIN, rec.geometry, a3 in d.MERGE_INTO))
-    frame = gpd.GeoDataFrame(rows, columns=["iso3", "role", "iso2", "admin", "geometry", "merged"], crs="EPSG:4326")
-    return frame
+        attrs = (rec.REGION_UN, int(rec.POP_EST), int(rec.POP_YEAR))
+        rows.append((key, role, iso2, rec.ADMIN, *attrs, rec.geometry, a3 in d.MERGE_INTO))
+    columns = ["iso3", "role", "iso2", "admin", "region_un", "pop_est", "pop_year", "geometry", "merged"]
+    return gpd.GeoDataFrame(rows, columns=columns, crs="EPSG:4326")
 
 
 def dissolve_merges(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Union merged features into their sovereign state, keeping the state's own attributes."""
     geoms = frame.groupby("iso3")["geometry"].agg(lambda s: shapely.union_all(list(s)))
-    base = frame[~frame["merged"]].drop(columns=["merged", "geometry"]).set_index("iso3")
-    out = gpd.GeoDataFrame(base.join(geoms), geometry="geometry", crs="EPSG:4326")
+    totals = frame.groupby("iso3").agg(pop_est=("pop_est", "sum"), pop_year=("pop_year", "max"))
+    base = frame[~frame["merged"]].drop(columns=["merged", "geometry", "pop_est", "pop_year"]).set_index("iso3")
+    out = gpd.GeoDataFrame(base.join(totals).join(geoms), geometry="geometry", crs="EPSG:4326")
     out["geometry"] = shapely.make_valid(out.geometry.values)
     return out.reset_index().sort_values("iso3", ignore_index=True)
 
@@ -76,8 +81,11 @@ def dissolve_merges(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def add_points(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Add states absent from the source as points (Tuvalu)."""
     extra = gpd.GeoDataFrame(
-        [(k, "state", d.ISO2_OVERRIDES[k], k, Point(lon, lat)) for k, (lon, lat, _) in d.ADDED_POINTS.items()],
-        columns=["iso3", "role", "iso2", "admin", "geometry"],
+        [
+            (k, "state", d.ISO2_OVERRIDES[k], k, d.ADDED_REGIONS[k], Point(lon, lat))
+            for k, (lon, lat, _) in d.ADDED_POINTS.items()
+        ],
+        columns=["iso3", "role", "iso2", "admin", "region_un", "geometry"],
         crs="EPSG:4326",
     )
     return pd.concat([frame, extra], ignore_index=True).sort_values("iso3", ignore_index=True)
@@ -204,6 +212,8 @@ def build(out_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "world.geojson").write_text(web_geojson(frame), encoding="utf-8")
     cols = ["iso3", "iso2", "name", "name_es", "role", "is_small", "size_px", "marker_lon", "marker_lat"]
+    cols += ["region_un", "pop_est", "pop_year"]
+    frame = frame.assign(pop_est=frame["pop_est"].astype("Int64"), pop_year=frame["pop_year"].astype("Int64"))
     frame[cols].to_csv(out_dir / "countries.csv", index=False, lineterminator="\n")
     (out_dir / "world_110m.json").write_text(empty_topojson(), encoding="utf-8")
     provenance = {
@@ -219,7 +229,15 @@ def build(out_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
             "context_rule": d.CONTEXT_REASON,
             "state_extra": d.STATE_EXTRA,
             "iso3_overrides": d.ISO3_OVERRIDES,
-            "added_points": {k: {"lon": v[0], "lat": v[1], "why": v[2]} for k, v in d.ADDED_POINTS.items()},
+            "added_points": {
+                k: {"lon": v[0], "lat": v[1], "region_un": d.ADDED_REGIONS[k], "why": v[2]}
+                for k, v in d.ADDED_POINTS.items()
+            },
+            "attributes": {
+                "region_un": "Natural Earth REGION_UN (UN M49 region)",
+                "pop_est": "Natural Earth POP_EST, summed over features merged into a state; empty for added points",
+                "pop_year": "Natural Earth POP_YEAR (the latest year among merged features)",
+            },
             "small_state_px": d.SMALL_STATE_PX,
             "simplify_tolerance_deg": d.SIMPLIFY_TOLERANCE_DEG,
             "coord_decimals": d.COORD_DECIMALS,

@@ -52,6 +52,10 @@ ADDED_POINTS: dict[str, tuple[float, float, str]] = {
     "TUV": (179.20, -8.52, "Tuvalu is absent from Natural Earth 1:50m; point at Funafuti."),
 }
 
+# UN region of each added point (UN M49: Tuvalu is in Oceania, Polynesia). Natural Earth gives no
+# population for a state it lacks, so its population stays empty rather than estimated.
+ADDED_REGIONS: dict[str, str] = {"TUV": "Oceania"}
+
 # English and Spanish short names come from CLDR (via babel). Where CLDR's short name is a
 # regional label or an odd variant, we use the name the UN and the press use instead.
 NAME_OVERRIDES: dict[str, tuple[str, str]] = {
