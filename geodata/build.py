@@ -212,8 +212,12 @@ def build(out_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "world.geojson").write_text(web_geojson(frame), encoding="utf-8")
     cols = ["iso3", "iso2", "name", "name_es", "role", "is_small", "size_px", "marker_lon", "marker_lat"]
-    cols += ["region_un", "pop_est", "pop_year"]
-    frame = frame.assign(pop_est=frame["pop_est"].astype("Int64"), pop_year=frame["pop_year"].astype("Int64"))
+    cols += ["region_un", "pop_est", "pop_year", "un_member"]
+    frame = frame.assign(
+        un_member=(frame["role"] == "state") & ~frame["iso3"].isin(list(d.NON_UN_STATES)),
+        pop_est=frame["pop_est"].astype("Int64"),
+        pop_year=frame["pop_year"].astype("Int64"),
+    )
     frame[cols].to_csv(out_dir / "countries.csv", index=False, lineterminator="\n")
     (out_dir / "world_110m.json").write_text(empty_topojson(), encoding="utf-8")
     provenance = {
@@ -237,7 +241,9 @@ def build(out_dir: Path = DATA_DIR) -> gpd.GeoDataFrame:
                 "region_un": "Natural Earth REGION_UN (UN M49 region)",
                 "pop_est": "Natural Earth POP_EST, summed over features merged into a state; empty for added points",
                 "pop_year": "Natural Earth POP_YEAR (the latest year among merged features)",
+                "un_member": "role 'state' and not in non_un_states",
             },
+            "non_un_states": d.NON_UN_STATES,
             "small_state_px": d.SMALL_STATE_PX,
             "simplify_tolerance_deg": d.SIMPLIFY_TOLERANCE_DEG,
             "coord_decimals": d.COORD_DECIMALS,

@@ -52,6 +52,17 @@ ADDED_POINTS: dict[str, tuple[float, float, str]] = {
     "TUV": (179.20, -8.52, "Tuvalu is absent from Natural Earth 1:50m; point at Funafuti."),
 }
 
+# Interactive states that are not UN member states (everything else with role "state" is one of
+# the 193). Used for "share of UN member states"; each stays on the map because governments take
+# positions on it or it takes positions itself.
+NON_UN_STATES: dict[str, str] = {
+    "VAT": "The Holy See is a UN non-member observer state.",
+    "PSE": "Palestine is a UN non-member observer state.",
+    "XKX": "Kosovo is not a UN member (recognised by about half of the members).",
+    "TWN": "Taiwan (Republic of China) has not held the UN seat since 1971.",
+    "ESH": "Western Sahara is a non-self-governing territory on the UN's list.",
+}
+
 # UN region of each added point (UN M49: Tuvalu is in Oceania, Polynesia). Natural Earth gives no
 # population for a state it lacks, so its population stays empty rather than estimated.
 ADDED_REGIONS: dict[str, str] = {"TUV": "Oceania"}

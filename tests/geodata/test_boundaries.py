@@ -155,3 +155,17 @@ def test_no_pair_of_states_shares_a_key():
     keys = list(geodata.load_boundaries()["iso3"]) + list(geodata.load_context()["iso3"])
     dupes = [k for k, g in itertools.groupby(sorted(keys)) if len(list(g)) > 1]
     assert dupes == []
+
+
+def test_un_membership_flag_matches_the_independent_list(states):
+    assert set(states.loc[states["un_member"], "iso3"]) == UN_MEMBERS
+    assert set(states.loc[~states["un_member"], "iso3"]) == set(decisions.NON_UN_STATES)
+
+
+def test_every_state_has_a_un_region_and_a_population_or_none_by_decision(states):
+    assert set(states["region_un"]) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    missing = set(states.loc[states["pop_est"].isna(), "iso3"])
+    assert missing == set(decisions.ADDED_POINTS)  # Tuvalu: no estimate in the source, none invented
+    assert (states["pop_est"].dropna() > 0).all()
+    china = states.set_index("iso3").loc["CHN", "pop_est"]
+    assert china == 1_379_302_771 + 7_191_503 + 601_969  # NE POP_EST of CHN + HKG + MAC (merged)
