@@ -12,7 +12,7 @@ import pandas as pd
 from dash import Dash
 
 import geodata
-from dashboard import callbacks, figures, layout, routes, security
+from dashboard import api, callbacks, figures, layout, routes, security
 from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
@@ -83,6 +83,7 @@ def create_app(
         "text/csv",
     ]
     urls = routes.register(app.server, url_prefix)
+    api.register(app.server, url_prefix)
     seconds = reload_seconds if reload_seconds is not None else float(os.environ.get("WBW_RELOAD_SECONDS", "10"))
     store = DataStore(events_path, seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
     app.server.config[STORE_KEY] = store

@@ -1,12 +1,24 @@
-"""Command line: `python -m events validate [PATH]`."""
+"""Command line: `python -m events validate [PATH]`, `python -m events datapackage [PATH] [--out FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from events.loader import EventsValidationError, load_events
 from events.timeline import build_timeline
+
+
+def write_datapackage(path: str | None, out: str | None) -> int:
+    """Write datapackage.json beside the events files (or to `out`)."""
+    from events import datapackage
+    from events.loader import DEFAULT_DATA_DIR
+
+    folder = Path(path) if path else DEFAULT_DATA_DIR
+    target = Path(out) if out else folder / "datapackage.json"
+    print(f"wrote {datapackage.write(folder, target)}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check every events file and report each problem")
     validate.add_argument("path", nargs="?", help="a CSV file or a folder of them (default: shipped data)")
+    package = sub.add_parser("datapackage", help="write the Frictionless datapackage.json for the events files")
+    package.add_argument("path", nargs="?", help="a folder of events CSV files (default: shipped data)")
+    package.add_argument("--out", help="output file (default: datapackage.json in that folder)")
     args = parser.parse_args(argv)
+    if args.command == "datapackage":
+        return write_datapackage(args.path, args.out)
     try:
         events = load_events(args.path)
     except EventsValidationError as err:
