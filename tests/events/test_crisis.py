@@ -1,0 +1,67 @@
+import shutil
+
+import pytest
+
+from events import schema
+from events.crisis import CRISIS_FILE, load_crisis
+from events.loader import DEFAULT_DATA_DIR, EventsValidationError
+
+
+def test_the_shipped_crisis_file_agrees_with_the_vocabulary_in_use():
+    crisis = load_crisis()
+    assert crisis.subject == schema.SUBJECT
+    assert crisis.stance_values() == tuple(schema.STANCES)
+    assert {s.value: s.definition for s in crisis.stances} == schema.STANCES
+    assert (crisis.date_min, crisis.date_max) == (schema.DATE_MIN, schema.DATE_MAX)
+    assert crisis.languages[0] == "en" and "es" in crisis.languages
+    assert (DEFAULT_DATA_DIR / crisis.default_story).is_file()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    shutil.copy(DEFAULT_DATA_DIR / CRISIS_FILE, tmp_path / CRISIS_FILE)
+    (tmp_path / "stories").mkdir()
+    shutil.copy(DEFAULT_DATA_DIR / "stories" / "four-years.csv", tmp_path / "stories" / "four-years.csv")
+    return tmp_path
+
+
+def edit(folder, old: str, new: str) -> None:
+    path = folder / CRISIS_FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'colour = "#D55E00"',
+            'colour = "orange"',
+            "crisis.toml:0: stance[2].colour: 'orange' is not a #rrggbb colour",
+        ),
+        ('es = "Respalda a Maduro"', 'fr = "Soutient Maduro"', "stance[2].label.es: required text is missing or empty"),
+        ('value = "neutral"', 'value = "maduro"', "stance[3].value: 'maduro' is listed twice"),
+        ('pattern = "dots"', 'pattern = "stripes"', "stance[3].pattern: 'stripes' is not one of solid, hatch"),
+        ("first_day = 2019-01-10", 'first_day = "10 Jan 2019"', "first_day: must be a date written YYYY-MM-DD"),
+        ('subject = "VEN"', 'subject = "Venezuela"', "subject: 'Venezuela' is not an ISO 3166-1 alpha-3 code"),
+        ('default_story = "stories/four-years.csv"', 'default_story = "nope.csv"', "default_story: no file nope.csv"),
+        ("first_day = 2019-01-10", "first_day = 2030-01-10", "first_day: 2030-01-10 is outside date_min..date_max"),
+    ],
+)
+def test_bad_crisis_files_name_the_field_and_reason(folder, old, new, message):
+    edit(folder, old, new)
+    with pytest.raises(EventsValidationError) as err:
+        load_crisis(folder)
+    assert message in str(err.value)
+
+
+def test_toml_syntax_errors_give_the_line(folder):
+    edit(folder, 'id = "venezuela-2019"', 'id = "venezuela-2019')
+    with pytest.raises(EventsValidationError, match=r"crisis\.toml:5: file: not valid TOML"):
+        load_crisis(folder)
+
+
+def test_a_folder_without_a_crisis_file_is_refused(tmp_path):
+    with pytest.raises(EventsValidationError, match=r"no crisis\.toml in"):
+        load_crisis(tmp_path)
