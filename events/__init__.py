@@ -9,6 +9,7 @@ from events.timeline import (
     default_timeline,
     events_for,
     stances_on,
+    with_basis,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "events_for",
     "load_events",
     "stances_on",
+    "with_basis",
 ]

@@ -34,11 +34,14 @@ DESCRIPTIONS: dict[str, str] = {
     "source_name": "The publication the record was read from.",
     "source_url": "The http(s) address of the page the record was read from.",
     "notes": "Coding decisions, other sources, disagreements between sources.",
+    "basis": "How the position was expressed.",
+    "supersedes": "Ids of same-day events this record comes after (explicit same-day order), ';'-separated.",
 }
 VOCABULARIES: dict[str, dict[str, str]] = {
     "stance": schema.STANCES,
     "kind": schema.KINDS,
     "date_precision": schema.PRECISIONS,
+    "basis": schema.BASES,
 }
 
 
@@ -57,6 +60,8 @@ def field(name: str) -> dict:
         constraints["minimum"], constraints["maximum"] = schema.DATE_MIN.isoformat(), schema.DATE_MAX.isoformat()
     elif name == "countries":
         constraints["pattern"] = "[A-Z]{3}(;[A-Z]{3})*"
+    elif name == "supersedes":
+        constraints["pattern"] = f"({schema.ID_PATTERN}(;{schema.ID_PATTERN})*)?"
     elif name == "source_url":
         constraints["pattern"] = "https?://\\S+"
     if name in schema.MAX_CHARS:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from events import schema
+from events import order, schema
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -170,7 +170,22 @@ def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str
     if words > schema.MAX_QUOTE_WORDS:
         out.append(("quote", f"has {words} words; the limit is {schema.MAX_QUOTE_WORDS}"))
     out.extend(check_countries(row["countries"], known, row["stance"]))
+    out.extend(check_basis(row["basis"]))
     return out
+
+
+def check_basis(value: str) -> list[tuple[str, str]]:
+    """(field, reason) pairs for the `basis` field (how the position was expressed)."""
+    if value in schema.BASES:
+        return []
+    return [("basis", f"'{value[:40]}' is not one of {', '.join(schema.BASES)}")]
+
+
+def ordered_frame(rows: list[dict]) -> pd.DataFrame:
+    """The typed frame with `order` set by date, explicit same-day order, then file and line."""
+    frame = to_frame(rows)
+    frame["order"] = order.load_order(rows)
+    return frame
 
 
 def read_file(path: Path, known: frozenset[str]) -> tuple[list[dict], list[Problem]]:
@@ -242,6 +257,7 @@ def load_events(path: Path | str | None = None, known: frozenset[str] | None = N
         rows.extend(file_rows)
         problems.extend(file_problems)
     problems.extend(duplicate_ids(rows))
+    problems.extend(Problem(*issue) for issue in order.order_issues(rows))
     if problems:
         raise EventsValidationError(problems)
-    return to_frame(rows)
+    return ordered_frame(rows)

@@ -21,9 +21,11 @@ FIELDS: tuple[str, ...] = (
     "source_name",
     "source_url",
     "notes",
+    "basis",
+    "supersedes",
 )
 REQUIRED: frozenset[str] = frozenset(
-    {"id", "date", "date_precision", "countries", "kind", "actor", "summary", "source_name", "source_url"}
+    {"id", "date", "date_precision", "countries", "kind", "actor", "summary", "source_name", "source_url", "basis"}
 )
 
 # Stance values, in legend order, with the words that define them.
@@ -50,6 +52,14 @@ KINDS: dict[str, str] = {
     "other": "anything else worth recording",
 }
 
+# How a position was expressed: the filter "own statements only" keeps `own` records alone.
+BASES: dict[str, str] = {
+    "own": "the government's own statement or act (its head, ministry, spokesperson or envoy)",
+    "joint": "a body or bloc spoke for it (EU, Lima Group, SADC, CARICOM, ALBA, a joint communiqué)",
+    "vote": "a vote at the OAS or the UN",
+}
+SUPERSEDES_SEP = ";"  # `supersedes` lists ids of same-day events this row overrides.
+
 PRECISIONS: dict[str, str] = {
     "day": "the exact day is stated in the source",
     "month": "only the month is known; `date` holds the first day of that month",
@@ -64,6 +74,7 @@ MAX_CHARS: dict[str, int] = {
     "source_name": 120,
     "source_url": 500,
     "notes": 2000,
+    "supersedes": 400,
 }
 MAX_QUOTE_WORDS = 40
 DATE_MIN = dt.date(2018, 1, 1)

@@ -1,8 +1,10 @@
 """The stance timeline: change-points precomputed once, answering any date by binary search.
 
 Rule: a country's stance on day d is the stance of its latest stance-bearing event dated on or
-before d. Events on the same day are ordered by file name, then by line within the file (the
-`order` column of `load_events`), so the later line wins.
+before d. Events on the same day are ordered by `supersedes` (a row comes after the events it
+supersedes), then by file name and line (the `order` column of `load_events`); the later wins.
+Rows giving one country different stances on one day must be ordered by `supersedes`, or the
+loader refuses them, so no colour depends on a file name.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ class Timeline:
 
     events: pd.DataFrame  # as returned by load_events
     by_country: pd.DataFrame  # one row per (event, country), in date/order order
-    changes: pd.DataFrame  # stance-bearing rows of by_country: iso3, date, stance, since, event_id
+    changes: pd.DataFrame  # stance-bearing rows of by_country: iso3, date, stance, since, event_id, basis
     dates: np.ndarray  # sorted distinct change dates (datetime64[D])
     snapshot: np.ndarray  # (len(dates), n_countries) row index into `changes`, -1 = none
     countries: np.ndarray  # iso3 codes, the snapshot's columns
@@ -42,13 +44,13 @@ def explode_countries(events: pd.DataFrame) -> pd.DataFrame:
 
 def stance_changes(by_country: pd.DataFrame) -> pd.DataFrame:
     """Stance-bearing rows with `since`, the first day of each unbroken run of one stance."""
-    rows = by_country.loc[by_country["stance"] != schema.NO_STANCE, ["iso3", "date", "stance", "id"]]
+    rows = by_country.loc[by_country["stance"] != schema.NO_STANCE, ["iso3", "date", "stance", "id", "basis"]]
     rows = rows.rename(columns={"id": "event_id"}).sort_values(["iso3", "date"], kind="stable")
     new_run = rows["stance"].ne(rows.groupby("iso3")["stance"].shift())
     run = new_run.cumsum()
     rows["since"] = rows.groupby(run)["date"].transform("min")
     rows = rows.sort_values(["date"], kind="stable").reset_index(drop=True)
-    return rows[["iso3", "date", "stance", "since", "event_id"]]
+    return rows[["iso3", "date", "stance", "since", "event_id", "basis"]]
 
 
 def snapshots(changes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -77,9 +79,17 @@ def build_timeline(events: pd.DataFrame) -> Timeline:
     by_country = explode_countries(events)
     changes = stance_changes(by_country)
     dates, snapshot, countries = snapshots(changes)
-    arrays = {col: changes[col].to_numpy() for col in ("iso3", "stance", "since", "event_id")}
+    arrays = {col: changes[col].to_numpy() for col in ("iso3", "stance", "since", "event_id", "basis")}
     counts = count_matrix(changes, snapshot, dates)
     return Timeline(events, by_country, changes, dates, snapshot, countries, counts, arrays)
+
+
+def with_basis(events: pd.DataFrame, *bases: str) -> pd.DataFrame:
+    """The events expressed on the given bases (e.g. `own` alone, for an own-statements map)."""
+    unknown = set(bases) - set(schema.BASES)
+    if unknown:
+        raise ValueError(f"unknown basis: {', '.join(sorted(unknown))}; use {', '.join(schema.BASES)}")
+    return events.loc[events["basis"].isin(bases)].reset_index(drop=True)
 
 
 @cache

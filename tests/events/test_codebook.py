@@ -25,3 +25,11 @@ def test_kind_vocabulary_matches():
 
 def test_precision_vocabulary_matches():
     assert table_rows("## Date precision values") == list(schema.PRECISIONS)
+
+
+def test_basis_vocabulary_matches():
+    assert table_rows("## Basis values") == list(schema.BASES)
+
+
+def test_basis_is_required():
+    assert "basis" in schema.REQUIRED and "supersedes" not in schema.REQUIRED

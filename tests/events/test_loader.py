@@ -11,7 +11,7 @@ from events import EventsValidationError, load_events, schema
 
 BAD = Path(__file__).parent / "bad"
 HEADER = ",".join(schema.FIELDS)
-GOOD_ROW = '20190123-usa-recognises,2019-01-23,day,USA,guaido,recognition,"Donald Trump, President",The US recognised Guaidó.,,Example,https://example.org/a,'
+GOOD_ROW = '20190123-usa-recognises,2019-01-23,day,USA,guaido,recognition,"Donald Trump, President",The US recognised Guaidó.,,Example,https://example.org/a,,own,'
 
 
 def problems(path) -> list[str]:
@@ -58,7 +58,9 @@ def problems(path) -> list[str]:
                 "protest, violence, legal, other"
             ],
         ),
-        ("short_row.csv", ["short_row.csv:2: row: expected 12 fields, got 11"]),
+        ("short_row.csv", ["short_row.csv:2: row: expected 14 fields, got 12"]),
+        ("bad_basis.csv", ["bad_basis.csv:2: basis: 'bloc' is not one of own, joint, vote"]),
+        ("no_basis.csv", ["no_basis.csv:2: basis: required field is empty"]),
         (
             "month_not_first.csv",
             ["month_not_first.csv:2: date: 2019-01-15 has date_precision=month, so it must be the first of the month"],
@@ -124,7 +126,7 @@ field_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_s
 
 
 @settings(max_examples=150, deadline=None)
-@given(values=st.lists(field_text, min_size=12, max_size=12))
+@given(values=st.lists(field_text, min_size=len(schema.FIELDS), max_size=len(schema.FIELDS)))
 def test_loader_never_crashes_and_never_half_accepts(tmp_path_factory, values):
     import csv
     import io

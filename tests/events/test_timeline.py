@@ -2,7 +2,7 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
-from events import build_timeline, counts_on, events_for, load_events, stances_on
+from events import build_timeline, counts_on, events_for, load_events, stances_on, with_basis
 from events.schema import FIELDS
 
 KNOWN = frozenset({"USA", "CAN", "MEX", "BOL", "VEN", "ESP"})
@@ -14,8 +14,11 @@ def timeline_of(tmp_path, *files: tuple[str, list[str]]):
     return build_timeline(load_events(tmp_path, known=KNOWN))
 
 
-def row(eid: str, date: str, countries: str, stance: str) -> str:
-    return f"{eid},{date},day,{countries},{stance},statement,Actor,Summary of {eid}.,,Src,https://example.org/{eid},"
+def row(eid: str, date: str, countries: str, stance: str, basis: str = "own", supersedes: str = "") -> str:
+    return (
+        f"{eid},{date},day,{countries},{stance},statement,Actor,Summary of {eid}.,,Src,https://example.org/{eid},,"
+        f"{basis},{supersedes}"
+    )
 
 
 def test_latest_event_on_or_before_date_wins(tmp_path):
@@ -28,17 +31,51 @@ def test_latest_event_on_or_before_date_wins(tmp_path):
     assert stances_on("2019-03-01", tl)["stance"].tolist() == ["neutral"]
 
 
-def test_same_day_later_line_wins_and_file_order_breaks_ties(tmp_path):
+def test_same_day_supersedes_decides_not_the_file_name(tmp_path):
     tl = timeline_of(
         tmp_path,
-        ("a.csv", [row("e1", "2019-01-23", "MEX", "maduro"), row("e2", "2019-01-23", "MEX", "neutral")]),
-        ("b.csv", [row("e3", "2019-01-23", "CAN", "neutral")]),
-        ("c.csv", [row("e4", "2019-01-23", "CAN", "guaido")]),
+        (
+            "a.csv",
+            [row("e1", "2019-01-23", "MEX", "maduro", supersedes="e2"), row("e3", "2019-01-23", "CAN", "guaido")],
+        ),
+        ("b.csv", [row("e2", "2019-01-23", "MEX", "neutral"), row("e4", "2019-01-23", "CAN", "neutral", "own", "e3")]),
     )
     got = stances_on("2019-01-23", tl).set_index("iso3")
-    assert got.loc["MEX", "stance"] == "neutral"
-    assert got.loc["MEX", "event_id"] == "e2"
-    assert got.loc["CAN", "stance"] == "guaido"
+    assert (got.loc["MEX", "stance"], got.loc["MEX", "event_id"]) == ("maduro", "e1")
+    assert (got.loc["CAN", "stance"], got.loc["CAN", "event_id"]) == ("neutral", "e4")
+    assert events_for("MEX", tl)["id"].tolist() == ["e2", "e1"]
+
+
+def test_same_day_same_stance_needs_no_order_and_later_line_is_latest(tmp_path):
+    tl = timeline_of(
+        tmp_path,
+        ("a.csv", [row("e1", "2019-01-23", "MEX", "neutral", "joint")]),
+        ("b.csv", [row("e2", "2019-01-23", "MEX", "neutral")]),
+    )
+    got = stances_on("2019-01-23", tl).iloc[0]
+    assert (got["stance"], got["event_id"]) == ("neutral", "e2")
+
+
+def test_basis_reaches_changes_and_own_only_timeline(tmp_path):
+    (tmp_path / "a.csv").write_text(
+        ",".join(FIELDS)
+        + "\n"
+        + "\n".join(
+            [
+                row("e1", "2019-01-23", "USA;CAN", "guaido", "joint"),
+                row("e2", "2019-02-01", "CAN", "neutral", "own"),
+                row("e3", "2019-03-01", "USA", "maduro", "vote"),
+            ]
+        )
+        + "\n"
+    )
+    events = load_events(tmp_path, known=KNOWN)
+    tl = build_timeline(events)
+    assert tl.changes.set_index("event_id")["basis"].to_dict() == {"e1": "joint", "e2": "own", "e3": "vote"}
+    own = build_timeline(with_basis(events, "own"))
+    assert stances_on("2019-03-01", own)[["iso3", "stance"]].values.tolist() == [["CAN", "neutral"]]
+    with pytest.raises(ValueError, match="unknown basis: bloc"):
+        with_basis(events, "bloc")
 
 
 def test_withdrawal_is_a_position_and_since_tracks_runs(tmp_path):
