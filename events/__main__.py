@@ -1,4 +1,5 @@
-"""Command line: `python -m events validate [PATH]`, `python -m events datapackage [PATH] [--out FILE]`."""
+"""Command line: `python -m events validate [PATH]`, `python -m events datapackage [PATH] [--out FILE]`,
+`python -m events ingest FILE ...`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from events.ingest import cli as ingest_cli
 from events.loader import EventsValidationError, load_events
 from events.timeline import build_timeline
 
@@ -30,9 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     package = sub.add_parser("datapackage", help="write the Frictionless datapackage.json for the events files")
     package.add_argument("path", nargs="?", help="a folder of events CSV files (default: shipped data)")
     package.add_argument("--out", help="output file (default: datapackage.json in that folder)")
+    ingest = sub.add_parser("ingest", help="draft events from a plain-text live blog or news roundup")
+    ingest_cli.add_arguments(ingest)
     args = parser.parse_args(argv)
     if args.command == "datapackage":
         return write_datapackage(args.path, args.out)
+    if args.command == "ingest":
+        return ingest_cli.run(args)
     try:
         events = load_events(args.path)
     except EventsValidationError as err:

@@ -1,0 +1,108 @@
+"""Split a plain-text live blog or roundup into entries at its headings, and entries into sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DATELINE_RE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b\s*")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DAY_HEADING_RE = re.compile(
+    rf"^(?:(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{'|'.join(MONTHS)}))(?:,?\s+(?P<year>\d{{4}}))?$"
+)
+NOISE_RE = re.compile(r"^[\d\W_]+$")  # photo ids and rules: no letters at all
+HEADING_MAX_WORDS = 14
+SENTENCE_RE = re.compile(r"[^.!?\"“”]*(?:(?:\"[^\"]*\"|“[^”]*”)[^.!?\"“”]*)*(?:[.!?]+|$)")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One blank-line-separated block of text, with its first line number."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Entry:
+    """One blog entry: its heading, the day heading it sits under, and its body paragraphs."""
+
+    heading: str
+    day_heading: str
+    line: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+def dateline(text: str) -> tuple[str | None, str]:
+    """The `date YYYY-MM-DD` header a saved page starts with (or None), and the text without it."""
+    match = DATELINE_RE.match(text)
+    if not match:
+        return None, text
+    return match.group(1), text[match.end() :]
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Blank-line-separated paragraphs, whitespace collapsed, with their line numbers."""
+    out, buf, start = [], [], 1
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
+        if line.strip():
+            if not buf:
+                start = number
+            buf.append(line.strip())
+        elif buf:
+            out.append(Paragraph(" ".join(" ".join(buf).split()), start))
+            buf = []
+    return out
+
+
+def is_day_heading(text: str) -> bool:
+    """Whether a paragraph is a day heading such as 'Wednesday, January 23'."""
+    return bool(DAY_HEADING_RE.match(text))
+
+
+def is_heading(text: str) -> bool:
+    """Whether a paragraph reads as an entry heading: short, capitalised, no closing punctuation or quote."""
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and text[0].isupper()
+        and not text.endswith((".", "!", "?", ":", '"', "”", ","))
+        and '"' not in text
+    )
+
+
+def split_entries(text: str) -> list[Entry]:
+    """Entries at the blog's headings; text before the first heading is an untitled entry."""
+    entries = [Entry("", "", 1)]
+    day = ""
+    for para in paragraphs(text):
+        if NOISE_RE.match(para.text):
+            continue
+        if is_day_heading(para.text):
+            day = para.text
+            entries.append(Entry("", day, para.line))
+        elif is_heading(para.text):
+            entries.append(Entry(para.text, day, para.line))
+        else:
+            entries[-1].paragraphs.append(para)
+    return [e for e in entries if e.paragraphs]
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph; a quotation stays whole inside its sentence."""
+    return [s.strip() for s in SENTENCE_RE.findall(paragraph) if s.strip()]
