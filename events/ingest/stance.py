@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 GUAIDO = r"(?:(?:Juan )?Guaid[oó]|him|the opposition leader|the National Assembly (?:leader|head|president))"
 MADURO = r"(?:(?:President )?(?:Nicol[aá]s )?Maduro(?:'s government)?|his government)"
-RECOGNISE = r"recogni[sz](?:e|es|ed|ing)"
+RECOGNISE = r"recogni[sz](?:es|ed|ing|e)"
 COUP_VERB = r"call\w*|describ\w*|denounc\w*|condemn\w*|brand\w*|label\w*"
 # (stance, strength, pattern); `passive` cues name their actors after the cue ("recognition from X").
 CUES: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = tuple(

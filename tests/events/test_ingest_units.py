@@ -1,0 +1,232 @@
+"""Unit tests of ingestion: dates, demonyms and capitals, office holders, negation, quotes, the CLI."""
+
+import datetime as dt
+
+import pytest
+
+from events.__main__ import main
+from events.ingest import ingest_text, read_drafts
+from events.ingest.countries import find_mentions
+from events.ingest.dates import combine, resolve_heading, resolve_sentence
+from events.ingest.quotes import quotes
+from events.ingest.stance import find_cue
+
+D = dt.date
+JAN24 = D(2019, 1, 24)
+
+
+def codes(text: str, day: dt.date | None = JAN24) -> list[str]:
+    return [c for m in find_mentions(text, day) for c in m.codes]
+
+
+# dates
+
+
+def test_weekday_heading_resolves_across_a_month_boundary():
+    cue = resolve_heading("Thursday, January 31", D(2019, 2, 2))
+    assert cue.day == D(2019, 1, 31)
+    assert cue.how == "listed under 'Thursday, January 31'"
+
+
+def test_weekday_in_text_counts_back_across_a_month_boundary():
+    # 1 February 2019 was a Friday: "on Wednesday" is 30 January
+    assert resolve_sentence("Peru said on Wednesday it would act.", D(2019, 2, 1)).day == D(2019, 1, 30)
+    assert resolve_sentence("Peru acted on Friday.", D(2019, 2, 1)).day == D(2019, 2, 1)
+
+
+def test_heading_without_year_resolves_across_a_year_boundary():
+    assert resolve_heading("Monday, December 31", D(2019, 1, 2)).day == D(2018, 12, 31)
+
+
+def test_yesterday_counts_from_the_page_date_across_a_month_boundary():
+    assert resolve_sentence("The minister spoke yesterday.", D(2019, 3, 1)).day == D(2019, 2, 28)
+
+
+def test_a_weekday_that_contradicts_the_calendar_leaves_the_date_empty_with_the_reason():
+    cue = resolve_heading("Tuesday, January 23", D(2019, 1, 24))
+    assert cue.day is None
+    assert cue.how == "heading 'Tuesday, January 23' names a Tuesday but 2019-01-23 is a Wednesday"
+
+
+def test_no_page_date_means_no_year_and_no_guess():
+    assert resolve_heading("Wednesday, January 23", None).day is None
+    cue = resolve_sentence("Chile spoke on Monday.", None)
+    assert cue.day is None
+    assert cue.how == "'on Monday' needs a day to count from (a day heading or --date)"
+
+
+def test_several_dates_in_one_statement_are_not_chosen_between():
+    cues = [resolve_sentence(s, D(2019, 1, 25)) for s in ("It said on Monday", "It said on Thursday")]
+    cue = combine(None, cues)
+    assert cue.day is None
+    assert "several dates" in cue.how
+
+
+def test_relative_words_against_date_in_a_full_ingest_and_undated_text_stays_undated():
+    text = "Peru recognises Guaido\n\nPeru's foreign minister said on Thursday that Peru recognises Guaido.\n"
+    dated = ingest_text(text, "2019-02-01")
+    assert [(d["date"], d["countries"], d["stance"]) for d in dated] == [("2019-01-31", "PER", "guaido")]
+    undated = ingest_text("Peru recognises Guaido\n\nPeru recognises Guaido as interim president.\n")
+    assert undated[0]["date"] == ""
+    assert "states no date" in undated[0]["notes"]
+    assert undated[0]["id"].startswith("undated-per-")
+
+
+# countries: names, demonyms, capitals, office holders
+
+
+def test_demonyms_and_capitals_tag_their_countries():
+    assert codes("Brazilian diplomats met Colombians.") == ["BRA", "COL"]
+    assert codes("Washington and Brasília agreed; Moscow objected.") == ["USA", "BRA", "RUS"]
+    assert codes("The Venezuelan army") == ["VEN"]
+
+
+def test_look_alikes_are_not_countries():
+    assert codes("Latin American and South American governments") == []
+    assert codes("The Lima Group met; the Washington Post reported it.") == []
+    assert codes("an anti-Maduro march") == []
+
+
+def test_mention_words_are_the_text_as_written():
+    mentions = find_mentions("Bogotá and Bogota", D(2019, 1, 24))
+    assert [(m.words, m.codes, m.kind) for m in mentions] == [
+        ("Bogotá", ("COL",), "capital"),
+        ("Bogota", ("COL",), "capital"),
+    ]
+
+
+def test_leaders_tag_their_countries_only_while_in_office():
+    assert codes("Bolsonaro said", D(2019, 2, 1)) == ["BRA"]
+    assert codes("Bolsonaro said", D(2023, 3, 1)) == []  # Lula's term
+    assert codes("Pence said", D(2019, 1, 22)) == ["USA"]
+    assert codes("Evo Morales said", D(2019, 12, 1)) == []  # resigned 10 November 2019
+
+
+def test_eu_officials_stand_for_the_member_states_of_the_day():
+    before = codes("Mogherini said", D(2019, 1, 24))
+    assert len(before) == 28 and "GBR" in before and "FRA" in before
+    after = codes("Borrell said", D(2020, 3, 1))
+    assert len(after) == 27 and "GBR" not in after
+    assert codes("Mogherini said", D(2020, 3, 1)) == []  # her term ended 30 November 2019
+
+
+def test_ingest_reports_each_tag_and_its_trigger_words():
+    text = "Bolsonaro recognises Guaido\n\nBrazilian President Jair Bolsonaro said on Thursday that Brasília recognises Guaido.\n"
+    [draft] = ingest_text(text, "2019-01-25")
+    assert draft["countries"] == "BRA"
+    assert draft["triggers"] == "BRA: Bolsonaro, Brazilian, Jair Bolsonaro, Brasília"  # heading first
+    assert draft["actor"] == "Jair Bolsonaro, President of Brazil"
+
+
+# stance: cues, negation, hedging, reporting only
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "why"),
+    [
+        (
+            "Spain recognises Guaidó as interim president.",
+            "guaido",
+            "'recognises Guaidó as interim president' → guaido",
+        ),
+        ("Mexico does not recognise Guaido.", "", "negated: 'not recognise Guaido'"),
+        ("Uruguay will not recognise Guaido.", "", "negated: 'not recognise Guaido'"),
+        ("Italy refused to recognise Guaido.", "", "negated: 'refused to recognise Guaido'"),
+        ("Canada intends to back Guaido.", "", "hedged, not a position: 'intends to back Guaido'"),
+        ("Argentina no longer recognises Guaidó.", "withdrawn", "'no longer recognises' → withdrawn"),
+        ("Russia called it a coup.", "maduro", "'called it a coup' → maduro"),
+        ("Mexico calls for dialogue.", "neutral", "'calls for dialogue' → neutral"),
+    ],
+)
+def test_stance_cues_with_negation(sentence, stance, why):
+    cue = find_cue(sentence)
+    assert (cue.stance, cue.why) == (stance, why)
+
+
+def test_a_cue_inside_quotation_marks_is_not_the_speakers_position():
+    assert find_cue('Lavrov said Pence was "openly calling to recognise Guaido".') is None
+
+
+def test_reports_of_rallies_and_deaths_propose_no_stance():
+    text = (
+        "Protests in Caracas\n\nThousands of Venezuelans marched in Caracas on Tuesday. Two protesters were killed.\n"
+    )
+    [draft] = ingest_text(text, "2019-01-23")
+    assert (draft["countries"], draft["stance"], draft["kind"], draft["date"]) == ("VEN", "", "protest", "2019-01-22")
+
+
+def test_negated_recognition_in_a_blog_entry_gives_no_stance():
+    text = "Mexico stays out\n\nMexico's foreign ministry said on Thursday that Mexico does not recognise Guaido.\n"
+    [draft] = ingest_text(text, "2019-01-25")
+    assert (draft["countries"], draft["stance"]) == ("MEX", "")
+    assert "negated" in draft["notes"]
+
+
+# quotes
+
+
+def test_quote_speaker_is_named_after_the_quotation():
+    [q] = quotes('"We will triumph over this as well," Maduro told supporters.')
+    assert (q.words, q.speaker) == ("We will triumph over this as well", "Maduro")
+
+
+def test_quotes_are_attributed_to_the_actor_only():
+    text = (
+        "US recognises Guaido\n\nTrump recognised Guaido as interim president on Wednesday.\n\n"
+        '"This is a coup," Lavrov said.\n'
+    )
+    [draft] = ingest_text(text, "2019-01-23")
+    assert draft["quote"] == ""
+    text = 'Pence speaks\n\nPence said on Tuesday that the US stands with Venezuelans.\n\n"Maduro is a dictator."\n'
+    [draft] = ingest_text(text, "2019-01-23")
+    assert draft["quote"] == "Maduro is a dictator."  # a bare quotation continues the speaker
+
+
+def test_a_quote_longer_than_the_codebook_limit_is_cut_to_its_first_sentence_or_left_out():
+    long = " ".join(["word"] * 45)
+    text = f'Trump speaks\n\n"Venezuela must be free. {long}," Trump said on Wednesday.\n'
+    [draft] = ingest_text(text, "2019-01-23")
+    assert draft["quote"] == "Venezuela must be free"
+
+
+# command line
+
+
+def test_cli_writes_a_drafts_csv(tmp_path, capsys):
+    blog = tmp_path / "blog.txt"
+    blog.write_text("Peru recognises Guaido\n\nPeru recognises Guaido as interim president on Friday.\n")
+    out = tmp_path / "drafts.csv"
+    code = main(
+        [
+            "ingest",
+            str(blog),
+            "--date",
+            "2019-02-01",
+            "--source-url",
+            "https://example.org/b",
+            "--source-name",
+            "Example",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    [row] = read_drafts(out.read_text())
+    assert (row["date"], row["countries"], row["source_url"], row["source_name"]) == (
+        "2019-02-01",
+        "PER",
+        "https://example.org/b",
+        "Example",
+    )
+    assert "1 drafts (1 with a stance, 0 undated)" in capsys.readouterr().err
+
+
+def test_cli_refuses_bad_input_with_reasons(tmp_path, capsys):
+    blog = tmp_path / "blog.txt"
+    blog.write_bytes("Perú reconoce".encode("cp1252"))
+    assert main(["ingest", str(blog)]) == 1
+    assert "not valid UTF-8" in capsys.readouterr().err
+    assert main(["ingest", str(tmp_path / "missing.txt")]) == 1
+    assert main(["ingest", str(blog), "--source-url", "javascript:alert(1)"]) == 2
+    with pytest.raises(SystemExit):
+        main(["ingest", str(blog), "--date", "23/01/2019"])
