@@ -39,7 +39,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 # `python -m dashboard NAME ...` runs a subcommand: NAME → "module:function", the function taking
 # the remaining arguments and returning an exit code. Without a subcommand, the app is served.
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "editor": "dashboard.editor:main",  # the editors' desk: review ingested drafts, append accepted rows
+}
 
 
 def run_subcommand(name: str, argv: list[str]) -> int:

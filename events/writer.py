@@ -1,0 +1,125 @@
+"""Append validated rows to an events file atomically: a crash mid-write loses nothing.
+
+The new file is written to a temporary file in the same folder, flushed and fsynced, validated
+by the loader exactly as an events file is, and only then renamed over the old one
+(`os.replace`, atomic on POSIX). The previous version is kept as `<name>.bak` (which the loader,
+reading only `*.csv`, ignores), and so is every temporary file's name (`.<name>.*.tmp`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from events import schema
+from events.loader import (
+    EventsValidationError,
+    Problem,
+    check_row,
+    csv_files,
+    duplicate_ids,
+    read_file,
+    records,
+)
+
+NEW_FILE_MODE = 0o644  # a new events file is readable by the dashboard's user (mkstemp would give 0600)
+
+
+def existing_rows(scope: Path) -> list[dict]:
+    """(id, file, line) of every row of the events files a path names (for duplicate-id checks)."""
+    out = []
+    for file in csv_files(scope):
+        if not file.exists():
+            continue
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+            body = list(records(file.name, text))[1:]
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # that file's own problems are the loader's to report
+        out.extend({"id": fields[0], "file": file.name, "line": line} for line, fields in body if fields)
+    return out
+
+
+def row_problems(row: dict[str, str], known: frozenset[str], scope: Path) -> list[tuple[str, str]]:
+    """(field, reason) pairs for one candidate row: the loader's row checks plus a duplicate-id check.
+
+    `scope` is the events file or folder the row will join (its ids must stay unique).
+    """
+    full = {f: row.get(f, "") for f in schema.FIELDS}
+    out = check_row(full, known)
+    taken = existing_rows(scope)
+    candidate = {"id": full["id"], "file": "(new row)", "line": 0}
+    out.extend((p.field, p.reason) for p in duplicate_ids([*taken, candidate]) if p.line == 0)
+    return out
+
+
+def csv_text(rows: list[dict[str, str]], header: bool) -> str:
+    """Rows as CSV text with LF line endings, in the schema's column order."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=schema.FIELDS, lineterminator="\n", extrasaction="ignore")
+    if header:
+        writer.writeheader()
+    writer.writerows({f: r.get(f, "") for f in schema.FIELDS} for r in rows)
+    return out.getvalue()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in a folder durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_synced(path: Path, data: bytes) -> None:
+    """Write bytes to a file and fsync it."""
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def append_rows(target: Path, rows: list[dict[str, str]], known: frozenset[str], scope: Path) -> Path | None:
+    """Append rows to an events file (created if missing); return the backup's path, or None if new.
+
+    `scope` is the events file or folder the target belongs to. Raises EventsValidationError
+    (naming the target file) if the result would not load with the rest; the target is then
+    untouched.
+    """
+    target = Path(target)
+    old = target.read_bytes() if target.exists() else b""
+    try:
+        text = old.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = old[: err.start].count(b"\n") + 1
+        problem = Problem(target.name, line, "file", "not valid UTF-8; save as CSV UTF-8")
+        raise EventsValidationError([problem]) from None
+    if text and not text.endswith("\n"):
+        text += "\n"
+    data = (text + csv_text(rows, header=not text)).encode("utf-8")
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if old else NEW_FILE_MODE)
+        write_synced(tmp, data)
+        _, problems = read_file(tmp, known)
+        others = existing_rows(scope)  # the target's old rows included
+        mine = [{"id": r.get("id", ""), "file": target.name, "line": 0} for r in rows]
+        problems += [p for p in duplicate_ids([*others, *mine]) if p.line == 0]
+        if problems:
+            raise EventsValidationError([Problem(target.name, p.line, p.field, p.reason) for p in problems])
+        backup = None
+        if old:
+            backup = target.with_name(target.name + ".bak")
+            write_synced(backup, old)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+        return backup
+    finally:
+        tmp.unlink(missing_ok=True)
