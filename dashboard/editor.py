@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import flask
 from werkzeug.datastructures import MultiDict
 
-from dashboard.editor_page import CSS, FIELDS, MULTILINE, TEMPLATE, marks, segments
+from dashboard.editor_page import CSS, FIELDS, MULTILINE, TEMPLATE, WIDE, marks, segments
 from events import EventsValidationError, schema
 from events.ingest import SUMMARY_FLAG, ingest_text, read_drafts
 from events.loader import DEFAULT_DATA_DIR
@@ -155,6 +155,7 @@ def create_editor(events: str | Path | None = None, known: frozenset[str] | None
             csrf=csrf,
             fields=FIELDS,
             multiline=MULTILINE,
+            wide=WIDE,
             message=desk.message,
             target=str(desk.target),
         )

@@ -7,6 +7,7 @@ import re
 from events import schema
 
 MULTILINE = frozenset({"summary", "quote", "notes"})
+WIDE = MULTILINE | {"actor", "source_url"}
 CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #222; }
 h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
@@ -69,7 +70,7 @@ TEMPLATE = """<!doctype html>
   <form method="post" action="{{ url_for('decide', index=n) }}">
     <input type="hidden" name="csrf_token" value="{{ csrf }}">
     <div class="fields">{% for f in fields %}
-      <div class="{{ 'wide' if f in multiline else '' }}"><label for="f{{ n }}-{{ f }}">{{ f }}</label>
+      <div class="{{ 'wide' if f in wide else '' }}"><label for="f{{ n }}-{{ f }}">{{ f }}</label>
       {% if f in multiline %}<textarea id="f{{ n }}-{{ f }}" name="{{ f }}" rows="2">{{ d.row[f] }}</textarea>
       {% else %}<input id="f{{ n }}-{{ f }}" name="{{ f }}" value="{{ d.row[f] }}">{% endif %}</div>
     {%- endfor %}

@@ -44,10 +44,11 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server did not answer {url} within {timeout}s")
 
 
-def start_server(*extra: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> tuple[subprocess.Popen, str]:
+    """Start `python -m dashboard [SUBCOMMAND] --port P EXTRA...` and wait for its /healthz."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), *extra],
+        [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
