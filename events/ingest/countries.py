@@ -123,19 +123,25 @@ def in_term(term: Term, day: dt.date | None) -> bool:
 def expand(codes: tuple[str, ...], day: dt.date | None) -> tuple[str, ...]:
     """Country codes with groups (EU) replaced by their members on the day."""
     out: list[str] = []
-    for code in codes:
-        out.extend(group_members(code, day) if len(code) != 3 or not code.isupper() or code == "EU" else [code])
+    for code in codes:  # ISO3 codes are three capitals; anything else names a group in groups.csv
+        out.extend([code] if len(code) == 3 else group_members(code, day))
     return tuple(dict.fromkeys(out))
+
+
+@cache
+def by_phrase() -> dict[str, list[Term]]:
+    """Terms by their accent-folded phrase (a phrase can name several: an office holder's two terms)."""
+    out: dict[str, list[Term]] = {}
+    for term in terms():
+        out.setdefault(fold(term.phrase), []).append(term)
+    return out
 
 
 def find_mentions(text: str, day: dt.date | None = None) -> list[Mention]:
     """Every country mention in a text, in order; office holders only when in office on the day."""
-    by_phrase: dict[str, list[Term]] = {}
-    for term in terms():
-        by_phrase.setdefault(fold(term.phrase), []).append(term)
     out = []
     for match in pattern().finditer(fold(text)):
-        for term in by_phrase[match.group(0)]:
+        for term in by_phrase()[match.group(0)]:
             if term.kind != "official" or in_term(term, day):
                 words = text[match.start() : match.end()]
                 out.append(Mention(match.start(), match.end(), words, expand(term.codes, day), term.kind, term.label))

@@ -25,7 +25,7 @@ KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("violence", r"\b(?:killed|deaths?|dead|injured|wounded|tear gas|shot)\b"),
         ("military", r"\b(?:armed forces|military|troops|defen[cs]e minister)\b"),
         ("legal", r"\b(?:court|ruling|ruled|judge|prosecutor)\b"),
-        ("statement", r"\b(?:said|says|told|tweet\w*|video|statement|speech|urges?|declares?)\b"),
+        ("statement", r"\b(?:said|says|told|tweet\w*|video|statement|speech|urge[sd]?|declare[sd]?|called for)\b"),
     )
 )
 SUBJECT_CHARS = 40  # how far into the main clause a name can start and still be its subject
@@ -76,7 +76,7 @@ def actor_of(st: Statement, codes: list[str], kind: str) -> str:
         official = next((m for m in s.actors if m.kind == "official" and m.start - start <= SUBJECT_CHARS), None)
         if official:
             return official.label[: schema.MAX_CHARS["actor"]]
-    if kind in ("protest", "violence", "other") or not codes or schema.SUBJECT in codes:
+    if kind in ("protest", "violence") or not codes or schema.SUBJECT in codes:
         return ""
     names = [country_names().get(c, c) for c in codes]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -25,7 +25,10 @@ DAY_HEADING_RE = re.compile(
     rf"^(?:(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{'|'.join(MONTHS)}))(?:,?\s+(?P<year>\d{{4}}))?$"
 )
-NOISE_RE = re.compile(r"^[\d\W_]+$")  # photo ids and rules: no letters at all
+NOISE_RE = re.compile(r"^(?:[\d\W_]+|\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|ET|EST|EDT|BST|CET)?)$")
+# photo ids, rules and update timestamps ("14:05 GMT"): not headings, not text
+ABBREVIATIONS = ("U.S.", "U.K.", "U.N.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.", "Rep.", "Lt.", "Col.")
+MASK = "\u2024"  # one-dot leader: stands in for an abbreviation's full stops while splitting
 HEADING_MAX_WORDS = 14
 SENTENCE_RE = re.compile(r"[^.!?\"“”]*(?:(?:\"[^\"]*\"|“[^”]*”)[^.!?\"“”]*)*(?:[.!?]+|$)")
 
@@ -104,5 +107,8 @@ def split_entries(text: str) -> list[Entry]:
 
 
 def sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph; a quotation stays whole inside its sentence."""
-    return [s.strip() for s in SENTENCE_RE.findall(paragraph) if s.strip()]
+    """Sentences of a paragraph; a quotation stays whole inside its sentence, 'U.S.' does not end one."""
+    masked = paragraph.replace(MASK, ".")
+    for abbreviation in ABBREVIATIONS:
+        masked = masked.replace(abbreviation, abbreviation.replace(".", MASK))
+    return [s.strip().replace(MASK, ".") for s in SENTENCE_RE.findall(masked) if s.strip()]

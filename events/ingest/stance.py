@@ -30,6 +30,7 @@ CUES: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = tuple(
         ("maduro", 0.7, False, rf"(?:alliance|solidarity) with (?:[\w ]{{0,40}}?){MADURO}"),
         ("maduro", 0.7, False, rf"stand(?:s|ing)? (?:by|with) {MADURO}"),
         ("maduro", 0.8, False, rf"(?:{COUP_VERB}) (?:it|this|the move|[\w' ]{{0,30}}) (?:as )?an? (?:attempted )?coup"),
+        ("maduro", 0.7, False, r"\b(?:is|was|amounts to|amounted to|constitutes?) an? (?:attempted )?coup"),
         ("neutral", 0.7, False, r"non-?interference|not (?:to )?interfere|neutral(?:ity)?\b|remain\w* neutral"),
         ("neutral", 0.6, False, r"(?:call\w*|urg\w*) for (?:a |an )?(?:peaceful )?(?:dialogue|negotiat\w+|mediation)"),
         ("neutral", 0.6, False, r"offer\w* to mediate"),

@@ -55,6 +55,7 @@ class Statement:
     date_cues: list[dates.DateCue] = field(default_factory=list)
     lead: list[Sentence] = field(default_factory=list)
     others: list[Sentence] = field(default_factory=list)
+    provisional: bool = False  # actors from the heading only, until a body sentence names its own
 
     @property
     def codes(self) -> set[str]:
@@ -70,6 +71,8 @@ class Statement:
         """Attach a sentence; a lead sentence contributes its actors and cue."""
         if lead:
             self.lead.append(sentence)
+            if self.provisional and sentence.codes:
+                self.actors, self.provisional = [], False
             self.actors.extend(m for m in sentence.actors if m.codes)
             if sentence.cue:
                 self.cues.append(sentence.cue)
@@ -145,7 +148,7 @@ def starts_new(current: Statement, s: Sentence) -> bool:
     own_days = {c.day for c in current.date_cues}
     if s.date and s.date.day and own_days and s.date.day not in own_days and current.lead:
         return True
-    if s.continues or not s.codes or not current.codes:
+    if s.continues or not s.codes or not current.codes or current.provisional:
         return False
     if s.codes & current.codes:
         return False
@@ -159,7 +162,7 @@ def is_lead(current: Statement, s: Sentence) -> bool:
     """Whether a sentence sets the statement's actors or stance (not mere background)."""
     if s.continues or not s.codes:
         return bool(s.continues and s.quotes)
-    if not current.codes or s.codes & current.codes:
+    if not current.codes or current.provisional or s.codes & current.codes:
         return True
     return bool(s.cue and s.cue.stance and s.cue.stance == current.stance)
 
@@ -172,6 +175,7 @@ def statements(entry: Entry, page_date: dt.date | None) -> list[Statement]:
     if entry.heading:
         current.add(analyse(entry.heading, -1, anchor, anchor), lead=True)
         current.lead.clear()  # the heading guides but is not a body sentence
+        current.provisional = bool(current.actors)
     out = [current]
     texts = [t for p in entry.paragraphs for t in sentences(p.text)]
     for order, text in enumerate(texts):

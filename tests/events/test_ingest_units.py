@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events.__main__ import main
-from events.ingest import ingest_text, read_drafts
+from events.ingest import DRAFT_FIELDS, ingest_text, read_drafts
 from events.ingest.countries import find_mentions
 from events.ingest.dates import combine, resolve_heading, resolve_sentence
 from events.ingest.quotes import quotes
@@ -114,7 +116,7 @@ def test_ingest_reports_each_tag_and_its_trigger_words():
     text = "Bolsonaro recognises Guaido\n\nBrazilian President Jair Bolsonaro said on Thursday that Brasília recognises Guaido.\n"
     [draft] = ingest_text(text, "2019-01-25")
     assert draft["countries"] == "BRA"
-    assert draft["triggers"] == "BRA: Bolsonaro, Brazilian, Jair Bolsonaro, Brasília"  # heading first
+    assert draft["triggers"] == "BRA: Brazilian, Jair Bolsonaro, Brasília"
     assert draft["actor"] == "Jair Bolsonaro, President of Brazil"
 
 
@@ -175,8 +177,9 @@ def test_quotes_are_attributed_to_the_actor_only():
         "US recognises Guaido\n\nTrump recognised Guaido as interim president on Wednesday.\n\n"
         '"This is a coup," Lavrov said.\n'
     )
-    [draft] = ingest_text(text, "2019-01-23")
-    assert draft["quote"] == ""
+    usa, rus = ingest_text(text, "2019-01-23")
+    assert (usa["countries"], usa["quote"]) == ("USA", "")
+    assert (rus["countries"], rus["quote"], rus["stance"]) == ("RUS", "This is a coup", "")  # a quote is not a cue
     text = 'Pence speaks\n\nPence said on Tuesday that the US stands with Venezuelans.\n\n"Maduro is a dictator."\n'
     [draft] = ingest_text(text, "2019-01-23")
     assert draft["quote"] == "Maduro is a dictator."  # a bare quotation continues the speaker
@@ -187,6 +190,28 @@ def test_a_quote_longer_than_the_codebook_limit_is_cut_to_its_first_sentence_or_
     text = f'Trump speaks\n\n"Venezuela must be free. {long}," Trump said on Wednesday.\n'
     [draft] = ingest_text(text, "2019-01-23")
     assert draft["quote"] == "Venezuela must be free"
+
+
+def test_a_roundup_without_headings_gives_one_draft_per_government():
+    text = (
+        "Russia, China back Maduro as Europe weighs its response\n\n"
+        "Russia's foreign ministry said on Thursday that Guaidó's self-proclamation was an attempted coup. "
+        '"We consider it a usurpation of power," Kremlin spokesman Dmitry Peskov told reporters.\n\n'
+        "China's foreign ministry spokesman said Beijing opposes outside interference.\n\n"
+        "Mexico and Uruguay called for dialogue between the two sides.\n\n"
+        "Spain's Prime Minister Pedro Sánchez said Spain does not recognise Guaidó yet. The U.S. State Department noted it.\n"
+    )
+    drafts = ingest_text(text, "2019-01-25")
+    got = [(d["date"], d["countries"], d["stance"], d["actor"]) for d in drafts]
+    assert got == [
+        ("2019-01-24", "RUS", "maduro", "Government of Russia"),
+        ("", "CHN", "", "Government of China"),
+        ("", "MEX;URY", "neutral", "Governments of Mexico and Uruguay"),
+        ("", "ESP", "", "Pedro Sánchez, Prime Minister of Spain"),
+    ]
+    assert drafts[0]["quote"] == "We consider it a usurpation of power"
+    assert "negated: 'not recognise Guaidó'" in drafts[3]["notes"]
+    assert all("states no date" in d["notes"] for d in drafts[1:])
 
 
 # command line
@@ -230,3 +255,45 @@ def test_cli_refuses_bad_input_with_reasons(tmp_path, capsys):
     assert main(["ingest", str(blog), "--source-url", "javascript:alert(1)"]) == 2
     with pytest.raises(SystemExit):
         main(["ingest", str(blog), "--date", "23/01/2019"])
+
+
+# hostile text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400), st.sampled_from([None, "2019-01-23"]))
+def test_any_text_gives_well_formed_drafts_or_none(text, date):
+    for draft in ingest_text(text, date):
+        assert set(draft) == set(DRAFT_FIELDS)
+        assert draft["date"] == "" or D.fromisoformat(draft["date"])
+        assert len(draft["summary"]) <= 600 and len(draft["quote"].split()) <= 40
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Monday, January 21",
+                "Peru recognises Guaido",
+                '"',
+                "“",
+                "on Tuesday",
+                "U.S.",
+                "\n\n",
+                "Bolsonaro said",
+                "not",
+                "Mogherini",
+                ".",
+                ",",
+                "Caracas",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_blog_shaped_noise_never_breaks_ingestion(parts):
+    text = " ".join(parts)
+    for draft in ingest_text(text, "2019-01-25"):
+        assert set(draft) == set(DRAFT_FIELDS)
+        assert draft["stance"] in ("", "guaido", "maduro", "neutral", "assembly", "withdrawn")
