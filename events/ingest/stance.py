@@ -13,6 +13,7 @@ from dataclasses import dataclass
 GUAIDO = r"(?:(?:Juan )?Guaid[oó]|him|the opposition leader|the National Assembly (?:leader|head|president))"
 MADURO = r"(?:(?:President )?(?:Nicol[aá]s )?Maduro(?:'s government)?|his government)"
 RECOGNISE = r"recogni[sz](?:es|ed|ing|e)"
+ASSEMBLY_ROLE = r"(?:president|head|leader) of the National Assembly"
 COUP_VERB = r"call\w*|describ\w*|denounc\w*|condemn\w*|brand\w*|label\w*"
 # (stance, strength, pattern); `passive` cues name their actors after the cue ("recognition from X").
 CUES: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = tuple(
@@ -20,6 +21,9 @@ CUES: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = tuple(
     for stance, strength, passive, rx in (
         ("withdrawn", 0.9, False, rf"no longer {RECOGNISE}|withdr[ae]w\w* (?:its |their )?recognition"),
         ("assembly", 0.8, False, r"(?:back|support|recogni[sz])\w* (?:the )?National Assembly as"),
+        ("assembly", 0.8, False, rf"{RECOGNISE} {GUAIDO} (?:only )?as (?:the )?{ASSEMBLY_ROLE}"),
+        ("guaido", 0.8, False, rf"accept\w* (?:{GUAIDO}'s|the opposition's) (?:envoy|ambassador|representative)"),
+        ("maduro", 0.7, False, r"restor\w* (?:full |diplomatic )*(?:relations|ties) with"),
         ("guaido", 0.9, False, rf"{RECOGNISE} {GUAIDO}(?: as (?:the )?(?:interim |acting |legitimate )?president)?"),
         ("guaido", 0.9, False, rf"recognition (?:of|to) {GUAIDO}"),
         ("guaido", 0.9, True, r"(?:gains?|gained|wins?|won|receives?|received) (?:the )?recognition from"),
@@ -39,6 +43,10 @@ CUES: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = tuple(
 NEGATION_RE = re.compile(
     r"\b(?:not|n't|never|no|refus\w+ to|declin\w+ to|reject\w*|without)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
+NOT_GOVERNMENT_RE = re.compile(
+    r"\b(?:[Pp]arliament\w*|[Cc]ongress\w*|[Ss]enat\w+|lawmakers|legislat\w+|[Pp]arty|[Cc]ourt|MPs|deputies)\b"
+)
+GOVERNMENT_RE = re.compile(r"\b(?:[Gg]overnment|[Pp]resident|[Mm]inist\w+|[Cc]hancellor|[Ss]ecretary)\b")
 HEDGE_RE = re.compile(
     r"\b(?:intends? to|intend(?:ed|ing) to|plans? to|planned to|may|might|could|would|considering|"
     r"expected to|set to|ready to|threaten\w* to|will|if)\s+(?:\w+\s+){0,2}$",
@@ -68,11 +76,16 @@ def find_cue(sentence: str) -> StanceCue | None:
             found.append((match.start(), -strength, stance, passive, match))
     if not found:
         return None
-    start, weight, stance, passive, match = min(found, key=lambda f: (f[0], f[1]))
+    # the earliest cue; at one position the longest ("recognises Guaidó as head of the National Assembly")
+    start, weight, stance, passive, match = min(found, key=lambda f: (f[0], f[4].start() - f[4].end(), f[1]))
     words, before = sentence[match.start() : match.end()], text[: match.start()]
     if stance != "withdrawn" and NEGATION_RE.search(before):
         neg = NEGATION_RE.search(before).group(0).strip()
         return StanceCue("", 0.0, words, start, match.end(), passive, f"negated: '{neg} {words}'")
+    subject = before[before.rfind(",") + 1 :]
+    if NOT_GOVERNMENT_RE.search(subject) and not GOVERNMENT_RE.search(subject):
+        why = "a parliament, party or court does not set a government's stance (codebook rule 6)"
+        return StanceCue("", 0.0, words, start, match.end(), passive, why)
     if HEDGE_RE.search(before):
         hedge = HEDGE_RE.search(before).group(0).strip()
         return StanceCue("", 0.0, words, start, match.end(), passive, f"hedged, not a position: '{hedge} {words}'")

@@ -138,6 +138,22 @@ def test_ingest_reports_each_tag_and_its_trigger_words():
         ("Argentina no longer recognises Guaidó.", "withdrawn", "'no longer recognises' → withdrawn"),
         ("Russia called it a coup.", "maduro", "'called it a coup' → maduro"),
         ("Mexico calls for dialogue.", "neutral", "'calls for dialogue' → neutral"),
+        (
+            "Panama recognises Guaidó as head of the National Assembly.",
+            "assembly",
+            "'recognises Guaidó as head of the National Assembly' → assembly",
+        ),
+        ("Brazil accepted Guaidó's envoy.", "guaido", "'accepted Guaidó's envoy' → guaido"),
+        (
+            "Brazil's Congress recognised Guaidó as interim president.",
+            "",
+            "a parliament, party or court does not set a government's stance (codebook rule 6)",
+        ),
+        (
+            "Colombia restored diplomatic relations with Caracas.",
+            "maduro",
+            "'restored diplomatic relations with' → maduro",
+        ),
     ],
 )
 def test_stance_cues_with_negation(sentence, stance, why):
