@@ -28,6 +28,7 @@ from events.ingest import SUMMARY_FLAG, ingest_text, read_drafts
 from events.loader import DEFAULT_DATA_DIR
 from events.writer import append_rows, row_problems
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")  # Host headers accepted (DNS rebinding gets a 400)
 TARGET_NAME = "ingested.csv"  # the file accepted rows go to when --events is a folder
 MAX_BYTES = 2 * 1024 * 1024
 HEADERS = {
@@ -118,8 +119,14 @@ def form_row(form: MultiDict[str, str], row: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def create_editor(events: str | Path | None = None, known: frozenset[str] | None = None) -> flask.Flask:
-    """The editor app for an events file or folder (default: the shipped data folder)."""
+def create_editor(
+    events: str | Path | None = None, known: frozenset[str] | None = None, hosts: tuple[str, ...] = LOOPBACK_HOSTS
+) -> flask.Flask:
+    """The editor app for an events file or folder (default: the shipped data folder).
+
+    `hosts` are the Host names it answers to; any other gets a 400, so a page on another site
+    that rebinds its own name to 127.0.0.1 cannot reach the desk.
+    """
     if known is None:
         from geodata import country_codes
 
@@ -128,6 +135,7 @@ def create_editor(events: str | Path | None = None, known: frozenset[str] | None
     desk = Desk(scope, target, known)
     app = flask.Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES
+    app.config["TRUSTED_HOSTS"] = list(hosts)
     csrf = secrets.token_urlsafe(32)
     app.config["WBW_DESK"] = desk
 
@@ -235,11 +243,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", default=os.environ.get("WBW_EVENTS"), help="events file or folder to append to")
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8060, help="port (default 8060)")
+    parser.add_argument(
+        "--trusted-host", action="append", default=[], help="another Host name to answer to (repeatable)"
+    )
     args = parser.parse_args(argv)
     events = Path(args.events) if args.events else DEFAULT_DATA_DIR
     if not events.exists() and not events.parent.is_dir():
         parser.error(f"--events {events}: no such file or folder")
-    app = create_editor(events)
+    wildcard = args.host in ("0.0.0.0", "::", "")
+    hosts = (*LOOPBACK_HOSTS, *([] if wildcard else [args.host]), *args.trusted_host)
+    app = create_editor(events, hosts=hosts)
     print(f"Editor on http://{args.host}:{args.port}/ → {app.config['WBW_DESK'].target}", flush=True)
     app.run(host=args.host, port=args.port, debug=False)
     return 0

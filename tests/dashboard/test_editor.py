@@ -180,6 +180,12 @@ def test_hostile_text_renders_as_text_and_headers_forbid_scripts(tmp_path):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+def test_a_foreign_host_name_is_refused(desk):
+    # DNS rebinding: another site's name pointed at 127.0.0.1 must not reach the page or its token
+    assert desk.client.get("/", headers={"Host": "evil.example:8060"}).status_code == 400
+    assert desk.client.get("/", headers={"Host": "127.0.0.1:8060"}).status_code == 200
+
+
 def test_bad_requests_get_4xx(desk):
     assert desk.post("/draft/999", action="accept").status_code == 404
     assert desk.post("/draft/0", action="publish").status_code == 400
