@@ -4,11 +4,14 @@ The new file is written to a temporary file in the same folder, flushed and fsyn
 by the loader exactly as an events file is, and only then renamed over the old one
 (`os.replace`, atomic on POSIX). The previous version is kept as `<name>.bak` (which the loader,
 reading only `*.csv`, ignores), and so is every temporary file's name (`.<name>.*.tmp`).
+Writers take an exclusive lock on the folder, so two editors never lose each other's rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import os
 import stat
@@ -84,6 +87,17 @@ def write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+@contextlib.contextmanager
+def folder_lock(folder: Path):
+    """Hold an exclusive lock on a folder: two writers never interleave read-modify-replace."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def append_rows(target: Path, rows: list[dict[str, str]], known: frozenset[str], scope: Path) -> Path | None:
     """Append rows to an events file (created if missing); return the backup's path, or None if new.
 
@@ -92,6 +106,12 @@ def append_rows(target: Path, rows: list[dict[str, str]], known: frozenset[str],
     untouched.
     """
     target = Path(target)
+    with folder_lock(target.parent):
+        return _append_locked(target, rows, known, scope)
+
+
+def _append_locked(target: Path, rows: list[dict[str, str]], known: frozenset[str], scope: Path) -> Path | None:
+    """append_rows, with the folder lock held."""
     old = target.read_bytes() if target.exists() else b""
     try:
         text = old.decode("utf-8")

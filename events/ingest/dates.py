@@ -26,6 +26,8 @@ EXPLICIT_RE = re.compile(
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? (?P<month2>{MONTH_ALT}))(?:,? (?P<year>(?:19|20)\d\d))?\b"
 )
 
+MONTH_ONLY_RE = re.compile(rf"\b[Ii]n (?P<month>{MONTH_ALT})(?:,? (?P<year>(?:19|20)\d\d))?\b(?! \d)")
+
 
 @dataclass(frozen=True)
 class DateCue:
@@ -34,6 +36,7 @@ class DateCue:
     day: dt.date | None
     words: str
     how: str
+    precision: str = "day"  # "month": only the month is stated; `day` is its first day
 
 
 def parse_iso(value: str | None) -> dt.date | None:
@@ -115,21 +118,37 @@ def resolve_sentence(sentence: str, anchor: dt.date | None) -> DateCue | None:
         if found is None:
             return DateCue(None, words, f"'{words}' is not a calendar date near the page's date")
         return DateCue(found, words, f"says '{words}'")
-    return None
+    return month_only(sentence, anchor)
+
+
+def month_only(sentence: str, anchor: dt.date | None) -> DateCue | None:
+    """'In March' / 'in March 2021': the first of that month, with month precision."""
+    match = MONTH_ONLY_RE.search(sentence)
+    if not match:
+        return None
+    words, month = match.group(0), MONTHS.index(match.group("month")) + 1
+    if match.group("year"):
+        return DateCue(dt.date(int(match.group("year")), month, 1), words, f"says only '{words}'", "month")
+    if anchor is None:
+        return DateCue(None, words, f"'{words}' has no year and the page has no date (use --date)")
+    found = nearest_year(month, 1, anchor)
+    if found is None:
+        return DateCue(None, words, f"'{words}' is not a month near the page's date")
+    return DateCue(found, words, f"says only '{words}'", "month")
 
 
 def combine(heading: DateCue | None, cues: list[DateCue]) -> DateCue:
     """One date for a statement: its own cues if they agree, else its day heading; else empty with why."""
-    days = {c.day for c in cues}
+    days = {(c.day, c.precision) for c in cues}
     if len(days) > 1:
         listed = ", ".join(sorted(f"'{c.words}'" for c in cues))
         return DateCue(None, listed, f"the text gives several dates ({listed}); choose one")
     if cues:
         cue = cues[0]
         if heading and heading.day and cue.day and heading.day != cue.day:
-            return DateCue(cue.day, cue.words, f"{heading.how}, but {cue.how}")
+            return DateCue(cue.day, cue.words, f"{heading.how}, but {cue.how}", cue.precision)
         how = f"{heading.how}; {cue.how}" if heading and heading.day else cue.how
-        return DateCue(cue.day, cue.words, how)
+        return DateCue(cue.day, cue.words, how, cue.precision)
     if heading is not None:
         return heading
     return DateCue(None, "", "the text states no date for this statement; the page's date is not the event's")

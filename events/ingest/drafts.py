@@ -139,7 +139,7 @@ def draft_row(st: Statement, page_date: dt.date | None, source_url: str, source_
     return {
         "id": "",
         "date": date.day.isoformat() if date.day else "",
-        "date_precision": "day",
+        "date_precision": date.precision,
         "countries": ";".join(codes),
         "stance": stance,
         "kind": kind,

@@ -57,6 +57,14 @@ def test_no_page_date_means_no_year_and_no_guess():
     assert cue.how == "'on Monday' needs a day to count from (a day heading or --date)"
 
 
+def test_a_month_without_a_day_gives_month_precision():
+    cue = resolve_sentence("Argentina changed course in April 2022.", None)
+    assert (cue.day, cue.precision, cue.how) == (D(2022, 4, 1), "month", "says only 'in April 2022'")
+    assert resolve_sentence("It happened in December.", D(2019, 1, 23)).day == D(2018, 12, 1)
+    [draft] = ingest_text("Peru acts\n\nPeru withdrew its recognition in March 2021.\n")
+    assert (draft["date"], draft["date_precision"], draft["stance"]) == ("2021-03-01", "month", "withdrawn")
+
+
 def test_several_dates_in_one_statement_are_not_chosen_between():
     cues = [resolve_sentence(s, D(2019, 1, 25)) for s in ("It said on Monday", "It said on Thursday")]
     cue = combine(None, cues)

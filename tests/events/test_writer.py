@@ -104,3 +104,16 @@ def test_a_target_that_is_not_utf8_is_refused(folder):
     with pytest.raises(EventsValidationError) as err:
         append_rows(target, [ROW], country_codes(), folder)
     assert str(err.value) == "legacy.csv:2: file: not valid UTF-8; save as CSV UTF-8"
+
+
+def test_concurrent_writers_lose_no_row(folder):
+    import threading
+
+    target = folder / "ingested.csv"
+    rows = [{**ROW, "id": f"20190123-usa-recognises-guaido-{n}"} for n in range(8)]
+    threads = [threading.Thread(target=append_rows, args=(target, [r], country_codes(), folder)) for r in rows]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(load_events(folder)["id"])[:-1] == sorted(r["id"] for r in rows)
