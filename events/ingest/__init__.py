@@ -29,7 +29,7 @@ def ingest_text(
     rows, headings = [], []
     for entry in split_entries(body):
         for n, st in enumerate(statements(entry, page_date)):
-            rows.append(draft_row(st, page_date, source_url, source_name))
+            rows.append(draft_row(st, source_url, source_name))
             headings.append(st.heading if n == 0 else "")
     assign_ids(rows, headings)
     return rows

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from functools import cache
 
@@ -111,31 +110,43 @@ def confidence(date: dates.DateCue, mentions: list[Mention], stance_strength: fl
     return round((date_part + country_part + stance_strength) / 3, 2)
 
 
-def draft_row(st: Statement, page_date: dt.date | None, source_url: str, source_name: str) -> dict[str, str]:
-    """One draft events row for a statement."""
-    date = dates.combine(st.day_heading, st.date_cues)
-    cue = next((c for c in st.cues if c.stance), st.cues[0] if st.cues else None)
-    stance = cue.stance if cue else ""
-    codes, mentions, country_note = countries_of(st, stance)
-    notes = [date.how[0].upper() + date.how[1:] + "."]
-    if stance and codes == [schema.SUBJECT]:
-        notes.append(f"Cue '{cue.words}' proposes {stance}, but Venezuela takes no stance.")
-        stance = ""
-    elif cue:
-        notes.append(f"Stance: {cue.why}.")
-    if country_note:
-        notes.append(country_note[0].upper() + country_note[1:] + ".")
-    kind = kind_of(st, cue.words if cue and cue.stance else "")
-    lead = st.lead or st.sentences
-    evidence = [s.text for s in st.sentences if s in st.lead or s.quotes or s.date]
+def triggers_of(mentions: list[Mention]) -> str:
+    """'CODES: words' for every tag; codes sharing the same trigger words are listed together."""
     words: dict[str, list[str]] = {}
     for m in mentions:
         for c in m.codes:
             words.setdefault(c, []).append(m.words)
-    triggers: dict[str, list[str]] = {}  # codes sharing the same trigger words are listed together
+    grouped: dict[str, list[str]] = {}
     for c, w in words.items():
-        triggers.setdefault(", ".join(dict.fromkeys(w)), []).append(c)
-    strength = cue.strength if cue and stance else 0.5 if cue else 0.8
+        grouped.setdefault(", ".join(dict.fromkeys(w)), []).append(c)
+    return "; ".join(f"{';'.join(c)}: {w}" for w, c in grouped.items())
+
+
+def sentence_case(text: str) -> str:
+    """The text with a capital first letter and a full stop."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def stance_of(st: Statement, codes: list[str]) -> tuple[str, float, str, str]:
+    """(stance, strength, cue words, note) from the statement's cues; Venezuela never takes one."""
+    cue = next((c for c in st.cues if c.stance), st.cues[0] if st.cues else None)
+    if cue is None:
+        return "", 0.8, "", ""  # the text only reports: no position proposed
+    if cue.stance and codes == [schema.SUBJECT]:
+        return "", 0.5, cue.words, f"Cue '{cue.words}' proposes {cue.stance}, but Venezuela takes no stance."
+    return cue.stance, cue.strength if cue.stance else 0.5, cue.words, f"Stance: {cue.why}."
+
+
+def draft_row(st: Statement, source_url: str, source_name: str) -> dict[str, str]:
+    """One draft events row for a statement."""
+    date = dates.combine(st.day_heading, st.date_cues)
+    provisional = next((c.stance for c in st.cues if c.stance), "")
+    codes, mentions, country_note = countries_of(st, provisional)
+    stance, strength, cue_words, stance_note = stance_of(st, codes)
+    notes = [sentence_case(date.how), stance_note, sentence_case(country_note) if country_note else ""]
+    kind = kind_of(st, cue_words if stance else "")
+    lead = st.lead or st.sentences
+    evidence = [s.text for s in st.sentences if s in st.lead or s.quotes or s.date]
     return {
         "id": "",
         "date": date.day.isoformat() if date.day else "",
@@ -148,10 +159,10 @@ def draft_row(st: Statement, page_date: dt.date | None, source_url: str, source_
         "quote": quote_of(st),
         "source_name": source_name,
         "source_url": source_url,
-        "notes": " ".join(notes)[: schema.MAX_CHARS["notes"]],
+        "notes": " ".join(n for n in notes if n)[: schema.MAX_CHARS["notes"]],
         "confidence": f"{confidence(date, mentions, strength):.2f}",
         "evidence": "\n".join(dict.fromkeys([*([st.heading] if st.heading else []), *evidence])),
-        "triggers": "; ".join(f"{';'.join(c)}: {w}" for w, c in triggers.items()),
+        "triggers": triggers_of(mentions),
         "flags": SUMMARY_FLAG,
     }
 
