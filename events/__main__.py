@@ -1,5 +1,4 @@
-"""Command line: `python -m events validate [PATH]`, `python -m events datapackage [PATH] [--out FILE]`,
-`python -m events ingest FILE ...`."""
+"""Command line: `python -m events validate|datapackage|ingest ...`; each subcommand has its own --help."""
 
 from __future__ import annotations
 

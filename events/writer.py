@@ -1,7 +1,7 @@
 """Append validated rows to an events file atomically: a crash mid-write loses nothing.
 
 The new file is written to a temporary file in the same folder, flushed and fsynced, validated
-by the loader exactly as an events file is, and only then renamed over the old one
+by the loader together with the other events files (on a staged copy), and only then renamed over the old one
 (`os.replace`, atomic on POSIX). The previous version is kept as `<name>.bak` (which the loader,
 reading only `*.csv`, ignores), and so is every temporary file's name (`.<name>.*.tmp`).
 Writers take an exclusive lock on the folder, so two editors never lose each other's rows.
@@ -14,6 +14,7 @@ import csv
 import fcntl
 import io
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -25,7 +26,7 @@ from events.loader import (
     check_row,
     csv_files,
     duplicate_ids,
-    read_file,
+    load_events,
     records,
 )
 
@@ -87,6 +88,25 @@ def write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def staged_problems(target: Path, data: bytes, known: frozenset[str], scope: Path) -> list[Problem]:
+    """Every problem `load_events` would report once `target` holds `data`, the other files as they are.
+
+    The loader itself runs on a copy of the events set, so a row is accepted exactly when the
+    dashboard would load it: row checks, duplicate ids, same-day order across files.
+    """
+    with tempfile.TemporaryDirectory(prefix="wbw-staged-") as tmp:
+        stage = Path(tmp)
+        for file in csv_files(scope):
+            if file.exists() and file.name != target.name:
+                shutil.copyfile(file, stage / file.name)
+        (stage / target.name).write_bytes(data)
+        try:
+            load_events(stage if scope.is_dir() else stage / target.name, known)
+        except EventsValidationError as err:
+            return err.problems
+    return []
+
+
 @contextlib.contextmanager
 def folder_lock(folder: Path):
     """Hold an exclusive lock on a folder: two writers never interleave read-modify-replace."""
@@ -128,12 +148,9 @@ def _append_locked(target: Path, rows: list[dict[str, str]], known: frozenset[st
     try:
         os.chmod(tmp, stat.S_IMODE(target.stat().st_mode) if old else NEW_FILE_MODE)
         write_synced(tmp, data)
-        _, problems = read_file(tmp, known)
-        others = existing_rows(scope)  # the target's old rows included
-        mine = [{"id": r.get("id", ""), "file": target.name, "line": 0} for r in rows]
-        problems += [p for p in duplicate_ids([*others, *mine]) if p.line == 0]
+        problems = staged_problems(target, data, known, scope)
         if problems:
-            raise EventsValidationError([Problem(target.name, p.line, p.field, p.reason) for p in problems])
+            raise EventsValidationError(problems)
         backup = None
         if old:
             backup = target.with_name(target.name + ".bak")

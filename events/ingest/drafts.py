@@ -27,6 +27,11 @@ KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("statement", r"\b(?:said|says|told|tweet\w*|video|statement|speech|urge[sd]?|declare[sd]?|called for)\b"),
     )
 )
+JOINT_RE = re.compile(
+    r"\b(?:joint (?:statement|declaration|communiqu\w*)|Lima Group|European Union|EU|CARICOM|ALBA|SADC|Mercosur|"
+    r"on behalf of (?:its|the) members)\b"
+)
+VOTE_RE = re.compile(r"\bvot(?:e|es|ed|ing)\b.*\b(?:OAS|UN|United Nations|General Assembly|Security Council)\b")
 SUBJECT_CHARS = 40  # how far into the main clause a name can start and still be its subject
 MENTION_WEIGHT = {"name": 1.0, "alias": 1.0, "official": 0.9, "demonym": 0.7, "capital": 0.6}
 
@@ -137,6 +142,16 @@ def stance_of(st: Statement, codes: list[str]) -> tuple[str, float, str, str]:
     return cue.stance, cue.strength if cue.stance else 0.5, cue.words, f"Stance: {cue.why}."
 
 
+def basis_of(st: Statement) -> str:
+    """`vote` for a recorded OAS/UN vote, `joint` for a bloc or joint communiqué, else `own` (codebook)."""
+    text = " ".join([st.heading, *(s.text for s in st.lead or st.sentences)])
+    if VOTE_RE.search(text):
+        return "vote"
+    if JOINT_RE.search(text) or any(len(m.codes) > 1 for m in st.actors):  # an EU official speaks for 27
+        return "joint"
+    return "own"
+
+
 def draft_row(st: Statement, source_url: str, source_name: str) -> dict[str, str]:
     """One draft events row for a statement."""
     date = dates.combine(st.day_heading, st.date_cues)
@@ -160,6 +175,8 @@ def draft_row(st: Statement, source_url: str, source_name: str) -> dict[str, str
         "source_name": source_name,
         "source_url": source_url,
         "notes": " ".join(n for n in notes if n)[: schema.MAX_CHARS["notes"]],
+        "basis": basis_of(st),
+        "supersedes": "",
         "confidence": f"{confidence(date, mentions, strength):.2f}",
         "evidence": "\n".join(dict.fromkeys([*([st.heading] if st.heading else []), *evidence])),
         "triggers": triggers_of(mentions),

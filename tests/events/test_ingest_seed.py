@@ -77,6 +77,7 @@ def test_every_event_of_the_blog_has_a_draft_with_its_date_countries_and_stance(
         assert draft["date"] == f"{record.date:%Y-%m-%d}", rid
         assert tuple(draft["countries"].split(";")) == record.countries, rid
         assert draft["stance"] == record.stance, rid  # including empty: Canada only "intends to back"
+        assert draft["basis"] == record.basis, rid
     result = scores(drafts, records, pairs)
     print("\nseed ingestion, precision / recall:")
     for field, (precision, recall) in result.items():

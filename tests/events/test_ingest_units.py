@@ -112,6 +112,13 @@ def test_leaders_tag_their_countries_only_while_in_office():
     assert codes("Evo Morales said", D(2019, 12, 1)) == []  # resigned 10 November 2019
 
 
+def test_basis_is_joint_for_a_bloc_and_vote_for_an_oas_vote():
+    [eu] = ingest_text("EU speaks\n\nMogherini said on Thursday the EU backs Guaido.\n", "2019-01-25")
+    assert (eu["basis"], len(eu["countries"].split(";")), eu["stance"]) == ("joint", 28, "guaido")
+    [vote] = ingest_text("Vote\n\nMexico voted against the resolution at the OAS on Thursday.\n", "2019-01-25")
+    assert vote["basis"] == "vote"
+
+
 def test_eu_officials_stand_for_the_member_states_of_the_day():
     before = codes("Mogherini said", D(2019, 1, 24))
     assert len(before) == 28 and "GBR" in before and "FRA" in before

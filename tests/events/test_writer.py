@@ -24,6 +24,8 @@ ROW = {
     "source_name": "Al Jazeera",
     "source_url": "https://www.aljazeera.com/news/2019/01/venezuela-crisis-latest-updates-190123205835912.html",
     "notes": "",
+    "basis": "own",
+    "supersedes": "",
 }
 
 
@@ -104,6 +106,19 @@ def test_a_target_that_is_not_utf8_is_refused(folder):
     with pytest.raises(EventsValidationError) as err:
         append_rows(target, [ROW], country_codes(), folder)
     assert str(err.value) == "legacy.csv:2: file: not valid UTF-8; save as CSV UTF-8"
+
+
+def test_same_day_conflicts_across_files_are_refused_until_ordered(folder):
+    # the loader's whole-set checks run too: a new stance for the USA on the same day needs `supersedes`
+    known = country_codes()
+    append_rows(folder / "a.csv", [ROW], known, folder)
+    later = {**ROW, "id": "20190123-usa-calls-for-dialogue", "stance": "neutral"}
+    with pytest.raises(EventsValidationError) as err:
+        append_rows(folder / "ingested.csv", [later], known, folder)
+    assert any(p.field == "supersedes" and p.file == "ingested.csv" for p in err.value.problems)
+    assert not (folder / "ingested.csv").exists()
+    append_rows(folder / "ingested.csv", [{**later, "supersedes": ROW["id"]}], known, folder)
+    assert list(load_events(folder)["id"])[-1] == later["id"]
 
 
 def test_concurrent_writers_lose_no_row(folder):
