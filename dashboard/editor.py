@@ -239,7 +239,10 @@ def create_editor(
 
 def main(argv: list[str] | None = None) -> int:
     """Serve the editor on 127.0.0.1 (by default) until interrupted."""
-    parser = argparse.ArgumentParser(prog="python -m dashboard editor", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard editor",
+        description="Review drafted events (pasted text or a drafts CSV) and append accepted rows to an events file.",
+    )
     parser.add_argument("--events", default=os.environ.get("WBW_EVENTS"), help="events file or folder to append to")
     parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=8060, help="port (default 8060)")

@@ -18,7 +18,10 @@ SUMMARY_FLAG = "summary-draft"  # the summary is the source's wording: rewrite i
 KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rx, re.IGNORECASE))
     for kind, rx in (
-        ("diplomatic", r"\b(?:ties|relations|ambassador\w*|embass\w+|diplomat\w*|envoy)\b"),
+        (
+            "diplomatic",
+            r"\b(?:ties|relations|ambassador\w*|embass\w+|diplomat\w*|envoy|vot(?:e|es|ed)|veto\w*|abstain\w*)\b",
+        ),
         ("sanction", r"\b(?:sanction\w*|asset freeze|froze\w* assets)\b"),
         ("protest", r"\b(?:rall(?:y|ies)|protest\w*|march\w*|demonstrat\w+)\b"),
         ("violence", r"\b(?:killed|deaths?|dead|injured|wounded|tear gas|shot)\b"),
@@ -31,7 +34,10 @@ JOINT_RE = re.compile(
     r"\b(?:joint (?:statement|declaration|communiqu\w*)|Lima Group|European Union|EU|CARICOM|ALBA|SADC|Mercosur|"
     r"on behalf of (?:its|the) members)\b"
 )
-VOTE_RE = re.compile(r"\bvot(?:e|es|ed|ing)\b.*\b(?:OAS|UN|United Nations|General Assembly|Security Council)\b")
+VOTE_RE = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|veto\w*|abstain\w*)\b.*\b(?:OAS|UN|United Nations|General Assembly|Security Council)\b"
+    r"|\b(?:OAS|UN|United Nations|General Assembly|Security Council)\b.*\b(?:vot(?:e|es|ed|ing)|veto\w*|abstain\w*)\b"
+)
 SUBJECT_CHARS = 40  # how far into the main clause a name can start and still be its subject
 MENTION_WEIGHT = {"name": 1.0, "alias": 1.0, "official": 0.9, "demonym": 0.7, "capital": 0.6}
 
@@ -73,6 +79,18 @@ def countries_of(st: Statement, stance: str) -> tuple[list[str], list[Mention], 
     return codes, mentions, note
 
 
+THE_NAMES = re.compile(
+    r"^(?:United |Central African|Dominican Republic|Czech Republic|Democratic |Republic of )|"
+    r"^(?:Netherlands|Philippines|Bahamas|Maldives|Comoros|Seychelles|Marshall Islands|Solomon Islands|Gambia|"
+    r"Holy See)$"
+)
+
+
+def with_article(name: str) -> str:
+    """'the United States', 'the Netherlands'; other names as they are."""
+    return f"the {name}" if THE_NAMES.search(name) else name
+
+
 def actor_of(st: Statement, codes: list[str], kind: str) -> str:
     """The named speaker with role (from the office holders' table), else the government(s) acting."""
     for s in st.lead:  # an office holder in subject position: "US President Donald Trump recognised…"
@@ -82,7 +100,7 @@ def actor_of(st: Statement, codes: list[str], kind: str) -> str:
             return official.label[: schema.MAX_CHARS["actor"]]
     if kind in ("protest", "violence") or not codes or schema.SUBJECT in codes:
         return ""
-    names = [country_names().get(c, c) for c in codes]
+    names = [with_article(country_names().get(c, c)) for c in codes]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Government{'s' if len(names) > 1 else ''} of {joined}"[: schema.MAX_CHARS["actor"]]
 

@@ -21,10 +21,14 @@ MONTHS = (
     "November",
     "December",
 )
-DAY_HEADING_RE = re.compile(
-    rf"^(?:(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})"
-    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{'|'.join(MONTHS)}))(?:,?\s+(?P<year>\d{{4}}))?$"
+DAY_TEXT = (
+    rf"(?:(?P<weekday>{'|'.join(WEEKDAYS)}),?\s+)?(?:(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{'|'.join(MONTHS)}))(?:,?\s+(?P<year>\d{{4}}))?"
 )
+DAY_HEADING_RE = re.compile(rf"^{DAY_TEXT}:?$")
+# "Here are all the latest updates as of Thursday, January 24:" dates what follows, like a day heading
+DAY_LEAD_RE = re.compile(rf"\b(?:as of|on|for)\s+(?P<date>{DAY_TEXT.replace('?P<', '?P<lead_')}):$")
+CAPTION_RE = re.compile(r"\[[^\[\]]*/[^\[\]]*\]$")  # "... [Photographer/Agency]": a photo caption
 NOISE_RE = re.compile(r"^(?:[\d\W_]+|\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:GMT|UTC|ET|EST|EDT|BST|CET)?)$")
 # photo ids, rules and update timestamps ("14:05 GMT"): not headings, not text
 ABBREVIATIONS = ("U.S.", "U.K.", "U.N.", "Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.", "Rep.", "Lt.", "Col.")
@@ -73,9 +77,12 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def is_day_heading(text: str) -> bool:
-    """Whether a paragraph is a day heading such as 'Wednesday, January 23'."""
-    return bool(DAY_HEADING_RE.match(text))
+def day_heading(text: str) -> str:
+    """The day a paragraph heads ('Wednesday, January 23', '… updates as of Thursday, January 24:'), or ''."""
+    if DAY_HEADING_RE.match(text):
+        return text.rstrip(":")
+    lead = DAY_LEAD_RE.search(text)
+    return lead.group("date") if lead else ""
 
 
 def is_heading(text: str) -> bool:
@@ -94,10 +101,10 @@ def split_entries(text: str) -> list[Entry]:
     entries = [Entry("", "", 1)]
     day = ""
     for para in paragraphs(text):
-        if NOISE_RE.match(para.text):
+        if NOISE_RE.match(para.text) or CAPTION_RE.search(para.text):
             continue
-        if is_day_heading(para.text):
-            day = para.text
+        if found := day_heading(para.text):
+            day = found
             entries.append(Entry("", day, para.line))
         elif is_heading(para.text):
             entries.append(Entry(para.text, day, para.line))

@@ -11,7 +11,10 @@ QUOTE_RE = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 SAY = r"(?:said|says|say|told|tells|tweeted|wrote|writes|added|adds|declared|declares|stated|states|accused|accuses)"
 # '"...," Maduro told supporters' / '"...," she said' / 'Trump said: "..."'
 AFTER_QUOTE_RE = re.compile(rf"^[\s,]*(?P<who>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){{0,3}}|he|she|they) {SAY}\b")
-SPEECH_RE = re.compile(rf"\b{SAY}\b|\b(?:announced|announces|vowed|vows|urged|urges|affirmed|affirms)\b")
+SPEECH_RE = re.compile(
+    rf"\b{SAY}\b|\b(?:announced|announces|vowed|vows|urged|urges|affirmed|affirms|voted|votes|vetoed|vetoes|"
+    r"abstained|abstains|signed|signs|expelled|expels|recalled|recalls)\b"
+)
 PRONOUN_START_RE = re.compile(r"^(?:\"[^\"]*\"[\s,]*)?(?:he|she|they|it|He|She|They|It)\b")
 
 

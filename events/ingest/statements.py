@@ -18,8 +18,8 @@ from events.ingest.entries import Entry, sentences
 from events.ingest.stance import StanceCue, blank_quotes, find_cue
 
 SUBORDINATE_RE = re.compile(
-    r"^(?:Just |Only |Shortly |Hours |Days |Minutes )*(?:after|before|following|on|however|meanwhile|at|in|as|"
-    r"while|despite|earlier|later|when|since|hours after|days after)\b",
+    r"^(?:(?:Just |Only |Shortly |Hours |Days |Minutes )*(?:after|before|following|on|however|meanwhile|at|in|as|"
+    r"while|despite|earlier|later|when|since|hours after|days after)\b|[A-Z][a-z]+ing\b)",  # or "Speaking to…,"
     re.IGNORECASE,
 )
 

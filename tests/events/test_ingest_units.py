@@ -112,11 +112,32 @@ def test_leaders_tag_their_countries_only_while_in_office():
     assert codes("Evo Morales said", D(2019, 12, 1)) == []  # resigned 10 November 2019
 
 
+def test_live_blog_layouts_heading_colon_updates_as_of_and_captions():
+    text = (
+        "All the latest updates as of Friday, February 1:\n\n"
+        "Peru recognises Guaido\n\n"
+        "The foreign minister speaks in Lima [Jane Doe/Reuters]\n\n"
+        "Peru recognises Guaido as interim president.\n\n"
+        "Thursday, January 31:\n\n"
+        "Chile recognises Guaido\n\n"
+        "Speaking to reporters after meeting Colombia's President Ivan Duque, Pinera said Chile recognises Guaido.\n"
+    )
+    got = [(d["date"], d["countries"], d["stance"]) for d in ingest_text(text, "2019-02-02")]
+    assert got == [("2019-02-01", "PER", "guaido"), ("2019-01-31", "CHL", "guaido")]
+
+
 def test_basis_is_joint_for_a_bloc_and_vote_for_an_oas_vote():
     [eu] = ingest_text("EU speaks\n\nMogherini said on Thursday the EU backs Guaido.\n", "2019-01-25")
     assert (eu["basis"], len(eu["countries"].split(";")), eu["stance"]) == ("joint", 28, "guaido")
     [vote] = ingest_text("Vote\n\nMexico voted against the resolution at the OAS on Thursday.\n", "2019-01-25")
-    assert vote["basis"] == "vote"
+    assert (vote["basis"], vote["kind"]) == ("vote", "diplomatic")
+    text = "UN vote\n\nThe US draft won nine votes at the UN Security Council. South Africa also voted against it.\n"
+    usa, zaf = ingest_text(text, "2019-02-28")
+    assert (usa["actor"], zaf["actor"], zaf["basis"]) == (
+        "Government of the United States",
+        "Government of South Africa",
+        "vote",
+    )
 
 
 def test_eu_officials_stand_for_the_member_states_of_the_day():
