@@ -55,7 +55,8 @@ def test_paste_the_seed_accept_drafts_and_see_them_on_the_map(browser, watched, 
     before = state_fills(watched.page)
     assert (before["USA"], before["BOL"]) == (NONE_RGB, NONE_RGB)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # the desk is plain forms: it works with JavaScript off
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
     desk = context.new_page()
     desk.goto(editor_base + "/")
     desk.fill("#text", SEED.read_text(encoding="utf-8"))
