@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
 PORT ?= 8050
 HOST ?= 127.0.0.1
 
@@ -14,16 +15,21 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # (Re)create the venv when it is missing or older than the project's requirements.
-$(STAMP): pyproject.toml
+# Two stamps: serving needs only the runtime dependencies; the test tools come with `make test`.
+$(SERVE_STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
-	@touch $(STAMP)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
 
-run: $(STAMP)
+$(TEST_STAMP): $(SERVE_STAMP)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+run: $(SERVE_STAMP)
 	$(PY) -m dashboard --host $(HOST) --port $(PORT)
 
-serve: $(STAMP)
+serve: $(SERVE_STAMP)
 	$(PY) -m dashboard --production --host $(HOST) --port $(PORT)
 
 # Debian's chromium for the browser tests (installed when missing and we are root).
@@ -33,18 +39,18 @@ browser:
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install -y chromium"; fi; \
 	fi
 
-test: $(STAMP) browser node_modules/.installed
+test: $(TEST_STAMP) browser node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
-format: $(STAMP)
+format: $(TEST_STAMP)
 	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
 
 # Rewrites BENCHMARKS.md (about 5 minutes; loopback only).
-bench: $(STAMP) browser
+bench: $(TEST_STAMP) browser
 	$(PY) -m benchmarks.run
 
 # Refresh the vendored plotly.js geo bundle from npm (see assets/vendor/PROVENANCE.md).
@@ -55,7 +61,7 @@ vendor:
 	  cp package/plotly-geo.min.js $(CURDIR)/assets/vendor/ && cp package/LICENSE $(CURDIR)/assets/vendor/plotly-geo.LICENSE
 	sha256sum assets/vendor/plotly-geo.min.js
 
-geodata: $(STAMP)
+geodata: $(TEST_STAMP)
 	$(PY) -m geodata.build
 
 clean:

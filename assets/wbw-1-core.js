@@ -71,10 +71,12 @@
 
   function parseSearch(h, search) {
     var params = new URLSearchParams(search || "");
-    var day = isoToDay(h, params.get("date") || "");
+    var rawDate = params.get("date") || "";
+    var day = isoToDay(h, rawDate);
     var country = (params.get("country") || "").toUpperCase();
     return {
       day: day === null ? h.days - 1 : day,
+      badDate: rawDate && day === null ? rawDate : null,  // asked for, but not a day of the data
       country: ISO3_RE.test(country) && h.countries.indexOf(country) >= 0 ? country : null,
       embed: params.get("embed") === "1"
     };

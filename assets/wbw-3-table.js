@@ -28,7 +28,7 @@
   function rowComponent(r) {
     return html("Tr", { children: [
       html("Td", { "data-dash-column": "name", children: html("Button", {
-        id: { type: "table-row", iso3: r.iso3 }, n_clicks: 0, className: "row-btn", children: r.name
+        id: { type: "table-row", iso3: r.iso3 }, n_clicks: 0, className: "row-btn", dir: "auto", children: r.name
       }) }),
       html("Td", { "data-dash-column": "stance", children: r.stance }),
       html("Td", { "data-dash-column": "since", children: r.since }),

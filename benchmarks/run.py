@@ -19,6 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks import browser as bb
 from benchmarks import load as bl
+from benchmarks import slowclients as bs
 from benchmarks.baseline_app import animation_figure_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +255,31 @@ def server_figures(rows: list[Row]) -> None:
                 "flat (≤ +10 %)",
                 yes(all(b <= a * 1.1 for a, b in zip(first, last, strict=False))),
                 "make bench (benchmarks/load.py: worker_rss_mb)",
+            )
+        )
+        slow = bs.hold_slow_clients(port, idle_n=200, loris_n=50, seconds=30)
+        rows.append(
+            Row(
+                "Slow clients: 200 idle + 50 slowloris held 30 s; normal client (new connection, /healthz)",
+                f"{len(slow.latencies)} ok, {slow.failures} failed, p99 {slow.p(0.99):,.0f} ms; "
+                f"{slow.slow_closed_by_server}/{slow.slow_opened} slow connections closed by the server",
+                "",
+                "",
+                "p99 ≤ 100 ms, 0 failed",
+                yes(slow.failures == 0 and slow.p(0.99) <= 100),
+                "python -m benchmarks.slowclients",
+            )
+        )
+        kill = bs.kill_one_worker(port, proc.pid)
+        rows.append(
+            Row(
+                "Worker killed under load: its replacement's share of answers afterwards",
+                f"up after {kill['replacement_answering_after_s']} s; shares {sorted(kill['share_after'].values())}",
+                "",
+                "",
+                "replacement ≥ 25 %",
+                yes(len(kill["share_after"]) >= 2 and min(kill["share_after"].values()) >= 0.25),
+                "python -m benchmarks.slowclients",
             )
         )
     finally:

@@ -4,36 +4,37 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 
-FRAME_ANCESTOR_RE = re.compile(
-    r"^(\*|'self'|'none'|https?://[A-Za-z0-9.*:-]+)( (\*|'self'|https?://[A-Za-z0-9.*:-]+))*$"
-)
+from dashboard import config, logs
+from dashboard.version import version
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line (PORT and WBW_* environment variables give defaults)."""
+    """Parse the command line; unset flags come from the environment (PORT, HOST, WBW_*), all validated."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description="Serve the who-backs-whom dashboard.")
-    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"), help="interface (default 127.0.0.1)")
-    parser.add_argument(
-        "--port", type=int, default=int(os.environ.get("PORT", "8050")), help="port (default 8050 or $PORT)"
-    )
-    parser.add_argument(
-        "--events", default=os.environ.get("WBW_EVENTS"), help="events CSV file or folder (default: shipped data)"
-    )
-    parser.add_argument("--production", action="store_true", help="serve with gunicorn (compression, no debug)")
-    parser.add_argument(
-        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")), help="gunicorn workers"
-    )
+    parser.add_argument("--host", help="interface (default 127.0.0.1 or $HOST)")
+    parser.add_argument("--port", help="port (default 8050 or $PORT)")
+    parser.add_argument("--events", help="events CSV file or folder (default: $WBW_EVENTS or the shipped data)")
+    parser.add_argument("--production", action="store_true", help="serve with gunicorn (see gunicorn.conf.py)")
+    parser.add_argument("--workers", help="gunicorn workers (default 2 or $WEB_CONCURRENCY)")
     parser.add_argument(
         "--frame-ancestors",
-        default=os.environ.get("WBW_FRAME_ANCESTORS", "*"),
-        help="space-separated origins allowed to embed the page (CSP frame-ancestors; default *)",
+        help="space-separated origins that may embed the page (CSP frame-ancestors; default * or $WBW_FRAME_ANCESTORS)",
     )
+    parser.add_argument("--version", action="version", version=f"who-backs-whom {version()}")
     args = parser.parse_args(argv)
-    if not FRAME_ANCESTOR_RE.match(args.frame_ancestors):
-        parser.error("--frame-ancestors must be *, 'self', 'none' or space-separated http(s) origins")
+    flags = {"host": "HOST", "port": "PORT", "workers": "WEB_CONCURRENCY", "events": "WBW_EVENTS"}
+    flags["frame_ancestors"] = "WBW_FRAME_ANCESTORS"
+    try:
+        for dest, variable in flags.items():
+            given = getattr(args, dest)
+            check = config.ENV[variable][0]
+            value = check(given, "--" + dest.replace("_", "-")) if given is not None else config.env(variable)
+            setattr(args, dest, value)
+        config.env_all()  # every other variable (WBW_LOG_FORMAT, WBW_RELOAD_SECONDS, ...) too, before start-up
+    except config.ConfigError as err:
+        parser.error(str(err))
     return args
 
 
@@ -58,13 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         return run_subcommand(argv[0], argv[1:])
     args = parse_args(argv)
+    # The validated values reach gunicorn's workers (and dashboard.app:server) through the environment.
+    os.environ.update(HOST=args.host, PORT=str(args.port), WEB_CONCURRENCY=str(args.workers))
     os.environ["WBW_FRAME_ANCESTORS"] = args.frame_ancestors
     if args.events:
         os.environ["WBW_EVENTS"] = args.events
+    logs.configure()
     if args.production:
         from dashboard.production import serve
 
-        return serve(args.host, args.port, args.workers)
+        return serve()
     from dashboard.app import create_app
 
     app = create_app(args.events, frame_ancestors=args.frame_ancestors)

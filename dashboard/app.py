@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pandas as pd
 from dash import Dash
 
 import geodata
-from dashboard import api, callbacks, figures, layout, routes, security
+from dashboard import api, callbacks, config, figures, guard, layout, precompress, routes, security
 from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
@@ -58,10 +57,17 @@ def create_app(
     events_path: str | Path | None = None,
     *,
     frame_ancestors: str | None = None,
-    url_prefix: str = "/",
+    url_prefix: str | None = None,
     reload_seconds: float | None = None,
 ) -> Dash:
-    """Build the Dash app on the events at `events_path` (default: the shipped data)."""
+    """Build the Dash app on the events at `events_path` (default: the shipped data).
+
+    Every argument left as None comes from its environment variable (WBW_*); all pass the same
+    checks as the command line (`dashboard.config`), and a bad value raises `ConfigError`.
+    """
+    events_path, frame_ancestors, url_prefix, reload_seconds = config.app_arguments(
+        events_path, frame_ancestors, url_prefix, reload_seconds
+    )
     app = Dash(
         __name__,
         assets_folder=str(ASSETS_DIR),
@@ -84,12 +90,13 @@ def create_app(
     ]
     urls = routes.register(app.server, url_prefix)
     api.register(app.server, url_prefix)
-    seconds = reload_seconds if reload_seconds is not None else float(os.environ.get("WBW_RELOAD_SECONDS", "10"))
-    store = DataStore(events_path, seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
+    store = DataStore(events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
     app.server.config[STORE_KEY] = store
     app.layout = lambda: store.current().extras["page"]
-    security.install(app, frame_ancestors or os.environ.get("WBW_FRAME_ANCESTORS", "*"))
+    security.install(app, frame_ancestors)
     callbacks.register()
+    guard.install(app, url_prefix)
+    precompress.install(app, url_prefix, ASSETS_DIR)
     return app
 
 
@@ -104,16 +111,16 @@ def get_data() -> AppData:
 
 
 def __getattr__(name: str):
-    """Lazily build the module-level WSGI `server` on the data named by WBW_EVENTS."""
+    """Lazily build the module-level WSGI `server` from the (validated) WBW_* environment."""
     if name == "server":
-        return _server_for(os.environ.get("WBW_EVENTS", ""))
+        return _server()
     raise AttributeError(name)
 
 
 @cache
-def _server_for(events_path: str):
-    """Build (once per process) the Flask server for one events path."""
-    return create_app(events_path or None).server
+def _server():
+    """Build (once per process) the Flask server; a bad WBW_* value stops start-up here."""
+    return create_app().server
 
 
 __all__ = ["create_app", "get_data", "get_store"]

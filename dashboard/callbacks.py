@@ -22,14 +22,14 @@ def event_item(event: pd.Series) -> html.Li:
     date = event["date"].strftime("%-d %B %Y") if event["date_precision"] == "day" else event["date"].strftime("%B %Y")
     parts = [
         html.Time(date, dateTime=event["date"].strftime("%Y-%m-%d"), className="ev-date"),
-        html.Div(event["actor"], className="ev-actor"),
-        html.P(event["summary"], className="ev-summary"),
+        html.Div(event["actor"], className="ev-actor", dir="auto"),
+        html.P(event["summary"], className="ev-summary", dir="auto"),
     ]
-    if event["quote"]:
-        parts.append(html.Blockquote(f"“{event['quote']}”", className="ev-quote"))
+    if event["quote"]:  # the quote is isolated: right-to-left words never reorder the quotation marks
+        parts.append(html.Blockquote(["“", html.Bdi(event["quote"]), "”"], className="ev-quote"))
     parts.append(
         html.A(
-            f"Source: {event['source_name']}",
+            ["Source: ", html.Bdi(event["source_name"])],
             href=event["source_url"],
             target="_blank",
             rel="noopener noreferrer",
@@ -46,7 +46,7 @@ def panel_children(iso3: str | None) -> list:
     from geodata import country_codes
 
     data = get_data()
-    if not iso3 or iso3 not in country_codes():
+    if not isinstance(iso3, str) or iso3 not in country_codes():
         return []
     name = data.states.loc[data.states["iso3"] == iso3, "name"].iloc[0]
     events = events_for(iso3, data.timeline)
@@ -74,6 +74,14 @@ def register() -> None:
         Input(ids.URL, "search"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.SELECTED, "data"),
+        State(ids.HISTORY, "data"),
+    )
+    # url.search → a visible notice when ?date= is not a date of the data (the slider falls back)
+    clientside_callback(
+        js("dateNotice"),
+        Output(ids.DATE_NOTICE, "children"),
+        Output(ids.DATE_NOTICE, "hidden"),
+        Input(ids.URL, "search"),
         State(ids.HISTORY, "data"),
     )
     # slider / selection → map figure (recolour only; zero server requests)

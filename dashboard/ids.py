@@ -28,6 +28,8 @@ EMBED_BUTTON = "embed-button"
 EMBED_BOX = "embed-box"
 EMBED_SNIPPET = "embed-snippet"
 DATA_UPDATED = "data-updated"
+DATE_NOTICE = "date-notice"  # shown when ?date= is not a date of the data
+VERSION = "app-version"
 
 
 def count_id(stance: str) -> str:

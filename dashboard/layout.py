@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard import ids, theme
 from dashboard.payload import DayRange
+from dashboard.version import version
 from events.schema import STANCES
 
 PROJECT = "who-backs-whom"
@@ -67,6 +68,7 @@ def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
                 ],
                 className="control-row",
             ),
+            html.P(id=ids.DATE_NOTICE, className="date-notice", role="status", hidden=True),
             dcc.Slider(
                 id=ids.DATE_SLIDER,
                 min=0,
@@ -224,6 +226,7 @@ def page(
                         " · Boundaries: Natural Earth (public domain) · Every record links its source.",
                         className="credits",
                     ),
+                    html.Span(f" · v{version()}", id=ids.VERSION, className="version"),
                     embed_box(),
                 ],
                 className="page-footer",

@@ -1,21 +1,27 @@
-"""Production serving: gunicorn with N stateless workers (`python -m dashboard --production`)."""
+"""Production serving: gunicorn with the settings of `dashboard.gunicorn_conf` (`--production`)."""
 
 from __future__ import annotations
 
+import importlib
+
 from gunicorn.app.base import BaseApplication
+
+CONFIG_MODULE = "dashboard.gunicorn_conf"
 
 
 class Production(BaseApplication):
     """A gunicorn application that builds the app in each worker after the fork."""
 
-    def __init__(self, options: dict) -> None:
-        self.options = options
-        super().__init__()
-
     def load_config(self) -> None:
-        """Apply our options to gunicorn's config."""
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
+        """Our settings module first, then GUNICORN_CMD_ARGS, as `gunicorn -c` would apply them."""
+        settings = vars(importlib.import_module(CONFIG_MODULE))
+        for key, value in settings.items():
+            if key in self.cfg.settings and not key.startswith("_"):
+                self.cfg.set(key, value)
+        args = self.cfg.parser().parse_args(self.cfg.get_cmd_args_from_env())
+        for key, value in vars(args).items():
+            if value is not None and key in self.cfg.settings:
+                self.cfg.set(key, value)
 
     def load(self):
         """Build the WSGI app (in the worker, so each has its own data store)."""
@@ -24,24 +30,7 @@ class Production(BaseApplication):
         return server
 
 
-def options(host: str, port: int, workers: int) -> dict:
-    """Gunicorn settings: threads for slow clients, bounded timeouts, access log to stdout."""
-    return {
-        "bind": f"{host}:{port}",
-        "workers": max(1, workers),
-        "threads": 4,
-        "worker_class": "gthread",
-        "timeout": 30,
-        "graceful_timeout": 10,
-        "keepalive": 5,
-        "preload_app": False,
-        "accesslog": None,
-        "errorlog": "-",
-        "loglevel": "info",
-    }
-
-
-def serve(host: str, port: int, workers: int) -> int:
-    """Run gunicorn in the foreground."""
-    Production(options(host, port, workers)).run()
+def serve() -> int:
+    """Run gunicorn in the foreground (HOST, PORT, WEB_CONCURRENCY and WBW_* from the environment)."""
+    Production().run()
     return 0

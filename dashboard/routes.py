@@ -13,6 +13,8 @@ import flask
 import pandas as pd
 
 import geodata
+from dashboard.csvcells import neutralise_frame
+from dashboard.version import version
 from events import events_for, stances_on
 
 ISO3_RE = re.compile(r"[A-Z]{3}")
@@ -39,9 +41,9 @@ def fingerprint(data: bytes) -> str:
 
 
 def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
-    """A CSV download of a frame."""
+    """A CSV download of a frame; cells that would start a spreadsheet formula are neutralised."""
     buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n")
+    neutralise_frame(frame).to_csv(buf, index=False, lineterminator="\n")
     resp = flask.Response(buf.getvalue(), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return resp
@@ -71,8 +73,10 @@ def stances_csv() -> flask.Response:
     day = parse_day(raw) if raw else data.days.end
     if day is None:
         return bad_request("date must be YYYY-MM-DD")
+    if not data.days.start <= day <= data.days.end:
+        return bad_request(f"date must be within the data's range, {data.days.start} to {data.days.end}")
     frame = stances_on(day, data.timeline).merge(data.states[["iso3", "name"]], on="iso3", how="left")
-    frame["since"] = frame["since"].dt.strftime("%Y-%m-%d")
+    frame["since"] = pd.to_datetime(frame["since"]).dt.strftime("%Y-%m-%d").fillna("")
     return csv_response(frame[["iso3", "name", "stance", "since", "event_id"]], f"stances-{day}.csv")
 
 
@@ -106,6 +110,7 @@ def healthz() -> flask.Response:
         loaded_at=data.loaded_at,
         errors=store.errors,
         worker=os.getpid(),
+        version=version(),
     )
 
 

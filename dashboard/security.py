@@ -5,6 +5,8 @@ from __future__ import annotations
 import flask
 from dash import Dash
 
+from dashboard import config
+
 # plotly.js writes inline <style> and style attributes (plotly/plotly.js#2355), and Dash's
 # React components set inline styles, so style-src needs 'unsafe-inline'. Scripts stay strict:
 # only our origin plus the hashes of Dash's own inline bootstrap scripts.
@@ -32,7 +34,7 @@ def csp(app: Dash, frame_ancestors: str) -> str:
 
 def install(app: Dash, frame_ancestors: str = "*") -> None:
     """Add the security headers to every response of the app's server."""
-    policy = csp(app, frame_ancestors)
+    policy = csp(app, config.frame_ancestors(frame_ancestors))  # checked here too: never a broken header
 
     @app.server.after_request
     def _headers(resp: flask.Response) -> flask.Response:

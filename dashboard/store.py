@@ -101,8 +101,9 @@ class DataStore:
         try:
             self._data = self._load()
             self.errors, self._failed = [], None
-            log.info("events reloaded: %d events", len(self._data.timeline.events))
+            count = len(self._data.timeline.events)
+            log.info("events reloaded: %d events", count, extra={"event": "reload", "events": count})
         except EventsValidationError as err:
             self.errors, self._failed = [str(p) for p in err.problems], now
             for line in self.errors:
-                log.error("events not reloaded, keeping last good data: %s", line)
+                log.error("events not reloaded, keeping last good data: %s", line, extra={"event": "reload_failed"})

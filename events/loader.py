@@ -21,6 +21,11 @@ DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ID_RE = re.compile(schema.ID_PATTERN)
 CODE_RE = re.compile(r"[A-Z]{3}")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+C1_RE = re.compile(r"[\x80-\x9f]")
+# Bidi embedding and override controls (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder
+# the text around them ("evil" shown as "live"). Right-to-left letters themselves are fine.
+BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+BOM = "\ufeff"
 COLUMNS = [*schema.FIELDS, "file", "line", "order"]
 
 
@@ -55,27 +60,26 @@ def csv_files(path: Path | str | None) -> list[Path]:
 
 
 def check_bytes(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """Decode a file's bytes; report emptiness, BOM, bad UTF-8 and CRLF line endings."""
+    """Decode a file's bytes: UTF-8 (a leading BOM dropped), CRLF or LF line ends normalised to LF."""
     if not raw.strip():
         return None, [Problem(name, 1, "file", "empty file: expected a header and at least one row")]
-    problems = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, 1, "file", "starts with a UTF-8 byte-order mark (BOM); save without BOM"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(name, line, "file", f"not valid UTF-8 at byte {err.start}")]
-    crlf = [i + 1 for i, ln in enumerate(text.split("\n")) if ln.endswith("\r")]
-    if crlf:
-        more = f" (and {len(crlf) - 1} more lines)" if len(crlf) > 1 else ""
-        problems.append(Problem(name, crlf[0], "file", f"CRLF line ending{more}; use LF"))
-    return text, problems
+        reason = f"not valid UTF-8 at byte {err.start}; save as CSV UTF-8 (in Excel: Save As → CSV UTF-8)"
+        return None, [Problem(name, line, "file", reason)]
+    text = text.removeprefix(BOM).replace("\r\n", "\n")
+    bare = [i + 1 for i, ln in enumerate(text.split("\n")) if "\r" in ln]
+    if bare:
+        more = f" (and {len(bare) - 1} more lines)" if len(bare) > 1 else ""
+        return None, [Problem(name, bare[0], "file", f"carriage return without line feed{more}; use LF or CRLF")]
+    return text, []
 
 
 def records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number, fields) for every CSV record of a text."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     for row in reader:
         yield start, row
@@ -147,6 +151,12 @@ def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str
             out.append((field, "leading or trailing whitespace"))
         if CONTROL_RE.search(value):
             out.append((field, "contains a control character"))
+        if C1_RE.search(value):
+            out.append((field, "contains a C1 control character (U+0080-U+009F)"))
+        if found := BIDI_RE.search(value):
+            out.append((field, f"contains the bidi control U+{ord(found.group()):04X}; right-to-left text needs none"))
+        if BOM in value:
+            out.append((field, "contains a byte-order mark (U+FEFF)"))
         limit = schema.MAX_CHARS.get(field)
         if limit and len(value) > limit:
             out.append((field, f"is {len(value)} characters long; the limit is {limit}"))

@@ -9,7 +9,7 @@ from dashboard.app import create_app
 
 def test_help_lists_the_contract_flags():
     out = subprocess.run([sys.executable, "-m", "dashboard", "--help"], capture_output=True, text=True).stdout
-    for flag in ("--host", "--port", "--events", "--production", "--workers", "--frame-ancestors"):
+    for flag in ("--host", "--port", "--events", "--production", "--workers", "--frame-ancestors", "--version"):
         assert flag in out
 
 
@@ -19,7 +19,9 @@ def test_defaults_and_port_from_environment(monkeypatch):
     assert (args.host, args.port, args.frame_ancestors) == ("127.0.0.1", 8123, "*")
 
 
-@pytest.mark.parametrize("bad", ["https://a.example; script-src *", "javascript:x", "https://a.example\nX: y"])
+@pytest.mark.parametrize(
+    "bad", ["https://a.example; script-src *", "javascript:x", "https://a.example\nX: y", "https://a.example\n"]
+)
 def test_frame_ancestors_rejects_injection(bad):
     with pytest.raises(SystemExit):
         parse_args(["--frame-ancestors", bad])

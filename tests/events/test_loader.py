@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 import subprocess
 import sys
@@ -40,8 +42,18 @@ def problems(path) -> list[str]:
             "javascript_url.csv",
             ["javascript_url.csv:2: source_url: scheme 'javascript' is not allowed; use http or https"],
         ),
-        ("bom.csv", ["bom.csv:1: file: starts with a UTF-8 byte-order mark (BOM); save without BOM"]),
-        ("crlf.csv", ["crlf.csv:1: file: CRLF line ending (and 1 more lines); use LF"]),
+        (
+            "windows_1252.csv",
+            [
+                "windows_1252.csv:2: file: not valid UTF-8 at byte 206; save as CSV UTF-8 (in Excel: Save As → CSV UTF-8)"
+            ],
+        ),
+        ("bare_cr.csv", ["bare_cr.csv:1: file: carriage return without line feed; use LF or CRLF"]),
+        (
+            "bidi_override.csv",
+            ["bidi_override.csv:2: summary: contains the bidi control U+202E; right-to-left text needs none"],
+        ),
+        ("c1_control.csv", ["c1_control.csv:2: actor: contains a C1 control character (U+0080-U+009F)"]),
         ("empty.csv", ["empty.csv:1: file: empty file: expected a header and at least one row"]),
         (
             "whitespace.csv",
@@ -69,6 +81,55 @@ def problems(path) -> list[str]:
 )
 def test_bad_file_reports_exact_problem(name, expected):
     assert problems(BAD / name) == expected
+
+
+SPREADSHEET = Path(__file__).parent / "spreadsheet"
+
+
+@pytest.mark.parametrize("name", ["bom.csv", "crlf.csv", "excel_utf8.csv"])
+def test_spreadsheet_saves_load_like_plain_files(tmp_path, name):
+    """Excel's "CSV UTF-8" writes a BOM and CRLF (RFC 4180's own line break): both are normalised."""
+    raw = (SPREADSHEET / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") or b"\r\n" in raw
+    plain = tmp_path / name
+    plain.write_bytes(raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n"))
+    frame, expected = load_events(SPREADSHEET / name), load_events(plain)
+    assert list(frame.columns) == list(expected.columns)
+    assert frame.drop(columns="file").equals(expected.drop(columns="file"))
+    assert not any(v.endswith("\r") or v.startswith("\ufeff") for v in frame["id"].tolist() + frame["notes"].tolist())
+
+
+def test_crlf_inside_a_quoted_field_becomes_lf(tmp_path):
+    row = GOOD_ROW.replace("The US recognised Guaidó.", '"line one\r\nline two"')
+    (tmp_path / "q.csv").write_bytes(f"{HEADER}\r\n{row}\r\n".encode())
+    assert load_events(tmp_path).loc[0, "summary"] == "line one\nline two"
+
+
+def test_right_to_left_text_is_allowed():
+    frame = load_events(SPREADSHEET / "rtl.csv")
+    assert frame.loc[0, "actor"] == "بنيامين نتنياهو، رئيس الوزراء"
+
+
+@pytest.mark.parametrize(
+    "char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
+def test_every_bidi_control_is_refused_in_every_text_field(tmp_path, char):
+    for field in ("actor", "summary", "quote", "source_name", "notes"):
+        row = dict(zip(schema.FIELDS, next(csv.reader([GOOD_ROW]))))
+        row[field] = f"evil {char}live"
+        path = tmp_path / f"{field}.csv"
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows([schema.FIELDS, [row[f] for f in schema.FIELDS]])
+        path.write_text(buf.getvalue(), encoding="utf-8")
+        assert problems(path) == [
+            f"{field}.csv:2: {field}: contains the bidi control U+{ord(char):04X}; right-to-left text needs none"
+        ]
+
+
+@pytest.mark.parametrize("char", ["\x80", "\x85", "\x9b", "\x9f"])
+def test_c1_controls_are_refused(tmp_path, char):
+    (tmp_path / "c1.csv").write_text(f"{HEADER}\n{GOOD_ROW.replace('Guaidó.', 'Guaidó' + char + '.')}\n")
+    assert problems(tmp_path) == ["c1.csv:2: summary: contains a C1 control character (U+0080-U+009F)"]
 
 
 def test_ten_megabyte_field_is_reported_not_truncated(tmp_path):
@@ -145,4 +206,4 @@ def test_loader_never_crashes_and_never_half_accepts(tmp_path_factory, values):
         row = frame.iloc[0]
         assert row["source_url"].startswith(("http://", "https://"))
         assert row["id"] == values[0]
-        assert row["summary"] == values[7]
+        assert row["summary"] == values[7].replace("\r\n", "\n")  # CRLF is normalised on read
