@@ -15,6 +15,7 @@ import flask
 import pandas as pd
 
 from dashboard import openapi
+from dashboard.csvcells import neutralise_frame
 from dashboard.routes import EVENT_COLUMNS, parse_day
 from events import datapackage
 from events.analysis import CHANGES_COLUMNS, changes_between, shares_on
@@ -51,7 +52,7 @@ def answer(frame: pd.DataFrame, stem: str, fmt: str) -> flask.Response:
         resp = flask.Response(body, mimetype="application/json")
     else:
         buf = io.StringIO()
-        frame.to_csv(buf, index=False, lineterminator="\n")
+        neutralise_frame(frame).to_csv(buf, index=False, lineterminator="\n")  # spreadsheet-safe cells
         resp = flask.Response(buf.getvalue(), mimetype="text/csv")
         resp.headers["Content-Disposition"] = f'inline; filename="{stem}.csv"'
     resp.headers["Access-Control-Allow-Origin"] = "*"

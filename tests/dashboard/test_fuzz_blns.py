@@ -22,8 +22,16 @@ PANEL = {
     "changedPropIds": ["selected-country.data"],
     "state": [],
 }
-URL_PATHS = ["/", "/api/stances.csv", "/api/events.csv", "/healthz"]
-PARAMS = ["date", "country", "embed"]
+# Every URL and API parameter, on its own path (and one parameter nobody reads).
+URL_PARAMS = {
+    "/": ["date", "country", "embed"],
+    "/api/stances.csv": ["date"],
+    "/api/events.csv": ["country"],
+    "/api/changes.csv": ["from", "to"],
+    "/api/shares.csv": ["date"],
+    "/api/shares.json": ["date"],
+    "/healthz": ["x"],
+}
 
 
 def naughty() -> list[bytes]:
@@ -48,7 +56,7 @@ def statuses():
 
 def url_requests(raw: bytes) -> list[str]:
     q = urllib.parse.quote_from_bytes(raw, safe="")
-    urls = [f"{path}?{name}={q}" for path in URL_PATHS for name in PARAMS]
+    urls = [f"{path}?{name}={q}" for path, names in URL_PARAMS.items() for name in names]
     urls += [f"/?{q}=1", f"/{q}", f"/_dash-component-suites/dash/{q}"]
     return urls
 

@@ -45,7 +45,7 @@ def problems(path) -> list[str]:
         (
             "windows_1252.csv",
             [
-                "windows_1252.csv:2: file: not valid UTF-8 at byte 206; save as CSV UTF-8 (in Excel: Save As → CSV UTF-8)"
+                "windows_1252.csv:2: file: not valid UTF-8 at byte 223; save as CSV UTF-8 (in Excel: Save As → CSV UTF-8)"
             ],
         ),
         ("bare_cr.csv", ["bare_cr.csv:1: file: carriage return without line feed; use LF or CRLF"]),
