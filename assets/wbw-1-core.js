@@ -78,7 +78,7 @@
       day: day === null ? h.days - 1 : day,
       badDate: rawDate && day === null ? rawDate : null,  // asked for, but not a day of the data
       country: ISO3_RE.test(country) && h.countries.indexOf(country) >= 0 ? country : null,
-      embed: params.get("embed") === "1"
+      embed: params.get("embed") === "1" || /^[A-Za-z0-9_-]{1,64}$/.test(params.get("childId") || "")  // pym.js
     };
   }
 

@@ -3,7 +3,7 @@
  * precomputed change-points that arrive once in the `history` store. */
 (function (W) {
   "use strict";
-  var PROJECT = W.PROJECT, ISO3_RE = W.ISO3_RE, current = W.current, dc = W.dc, nu = W.nu, reducedMotion = W.reducedMotion, dayToIso = W.dayToIso, isoToDay = W.isoToDay, fmtDay = W.fmtDay, clampDay = W.clampDay, stanceAt = W.stanceAt, triggered = W.triggered, parseSearch = W.parseSearch, syncUrl = W.syncUrl, countsOn = W.countsOn, stepFrom = W.stepFrom, setDay = W.setDay, graphDiv = W.graphDiv, drawn = W.drawn, frameFor = W.frameFor, fullFigure = W.fullFigure, paint = W.paint, scheduleSync = W.scheduleSync, placeChartLine = W.placeChartLine, tableShown = W.tableShown, tableRows = W.tableRows, rowComponent = W.rowComponent, markSort = W.markSort;
+  var ISO3_RE = W.ISO3_RE, current = W.current, dc = W.dc, nu = W.nu, reducedMotion = W.reducedMotion, dayToIso = W.dayToIso, isoToDay = W.isoToDay, fmtDay = W.fmtDay, clampDay = W.clampDay, stanceAt = W.stanceAt, triggered = W.triggered, parseSearch = W.parseSearch, syncUrl = W.syncUrl, countsOn = W.countsOn, stepFrom = W.stepFrom, setDay = W.setDay, graphDiv = W.graphDiv, drawn = W.drawn, frameFor = W.frameFor, fullFigure = W.fullFigure, paint = W.paint, scheduleSync = W.scheduleSync, placeChartLine = W.placeChartLine, tableShown = W.tableShown, tableRows = W.tableRows, rowComponent = W.rowComponent, markSort = W.markSort;
 
   var ns = {
     urlState: function (search, value, selected, h) {
@@ -151,29 +151,6 @@
         });
       });
       return [text, false];
-    },
-
-    embed: function (clicks, value, selected, h) {
-      if (!h) { return [nu(), nu()]; }
-      if (!(clicks % 2)) { return [true, nu()]; }
-      var origin = window.location.origin;
-      var params = new URLSearchParams();
-      params.set("date", dayToIso(h, value));
-      if (selected) { params.set("country", selected); }
-      params.set("embed", "1");
-      var src = origin + window.location.pathname + "?" + params.toString();
-      var snippet =
-        '<iframe src="' + src + '" title="Who backs whom in Venezuela\'s presidential crisis" ' +
-        'style="width:100%;border:0" height="640" loading="lazy"></iframe>\n' +
-        "<script>\n" +
-        'window.addEventListener("message", function (e) {\n' +
-        '  if (e.origin !== "' + origin + '" || !e.data || e.data.type !== "' + PROJECT + ':height") return;\n' +
-        '  document.querySelectorAll("iframe").forEach(function (f) {\n' +
-        '    if (f.contentWindow === e.source) f.style.height = e.data.height + "px";\n' +
-        "  });\n" +
-        "});\n" +
-        "</script>";
-      return [false, snippet];
     }
   };
 
@@ -208,26 +185,6 @@
     dc().set_props("date-slider", { value: st.day });
     dc().set_props("selected-country", { data: st.country });
   });
-
-  /* Embed mode: post the content height to the host page whenever it changes. */
-  var lastHeight = -1;
-  function postHeight() {
-    var root = document.getElementById("root");
-    if (!root || !root.classList.contains("embed") || window.parent === window) { return; }
-    var height = Math.ceil(root.getBoundingClientRect().height);
-    if (height !== lastHeight) {
-      lastHeight = height;
-      window.parent.postMessage({ type: PROJECT + ":height", height: height }, "*");
-    }
-  }
-  function watchHeight() {
-    var root = document.getElementById("root");
-    if (!root) { window.setTimeout(watchHeight, 100); return; }
-    if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(root); }
-    new MutationObserver(postHeight).observe(root, { attributes: true, attributeFilter: ["class"] });
-    postHeight();
-  }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchHeight); } else { watchHeight(); }
 
   /* For tests and benchmarks: the pure helpers and the history the page received. */
   window.wbwInternals = { stanceAt: stanceAt, isoToDay: isoToDay, dayToIso: dayToIso, parseSearch: parseSearch };

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Dash
 
 import geodata
-from dashboard import api, callbacks, config, figures, guard, layout, precompress, routes, security
+from dashboard import api, callbacks, config, embed, figures, guard, layout, precompress, routes, security
 from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
@@ -90,6 +90,7 @@ def create_app(
     ]
     urls = routes.register(app.server, url_prefix)
     api.register(app.server, url_prefix)
+    embed.register(app, url_prefix)
     store = DataStore(events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
     app.server.config[STORE_KEY] = store
     app.layout = lambda: store.current().extras["page"]

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, html
 
 from dashboard import ids
+from dashboard.layout import EMBED_VARIANTS
 
 NS = "wbw"
 
@@ -157,11 +158,14 @@ def register() -> None:
         Input(ids.COUNTRY_PANEL, "children"),
         State(ids.HISTORY, "data"),
     )
-    # embed button / state → snippet box
+    # embed button / state → embed dialog's snippets (assets/wbw-6-embed.js), links to the full page
     clientside_callback(
         js("embed"),
         Output(ids.EMBED_BOX, "hidden"),
-        Output(ids.EMBED_SNIPPET, "children"),
+        Output(ids.EMBED_FULL_LINK, "href"),
+        Output(ids.EMBED_TABLE_LINK, "href"),
+        Output(ids.EMBED_PANEL_LINK, "href"),
+        *[Output(ids.embed_snippet_id(key), "children") for key, *_ in EMBED_VARIANTS],
         Input(ids.EMBED_BUTTON, "n_clicks"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.SELECTED, "data"),

@@ -26,10 +26,19 @@ SELECTED = "selected-country"  # dcc.Store: ISO3 of the open panel, or None
 ROOT = "root"
 EMBED_BUTTON = "embed-button"
 EMBED_BOX = "embed-box"
-EMBED_SNIPPET = "embed-snippet"
+EMBED_SNIPPET = "embed-snippet"  # the recommended variant (iframe + /embed.js); others: embed_snippet_id
+EMBED_CREDIT = "embed-credit"  # the one-line credit shown in embeds
+EMBED_FULL_LINK = "embed-full-link"  # the credit's link to the full page for the current state
+EMBED_PANEL_LINK = "embed-panel-link"  # embeds show the statement behind the colour; this links to all
+EMBED_TABLE_LINK = "embed-table-link"  # "Show all countries": stands in for the table in embeds
 DATA_UPDATED = "data-updated"
 DATE_NOTICE = "date-notice"  # shown when ?date= is not a date of the data
 VERSION = "app-version"
+
+
+def embed_snippet_id(variant: str) -> str:
+    """Id of the <pre> holding one embed variant's snippet ("script" keeps the original id)."""
+    return EMBED_SNIPPET if variant == "script" else f"{EMBED_SNIPPET}-{variant}"
 
 
 def count_id(stance: str) -> str:

@@ -135,16 +135,54 @@ def table() -> html.Div:
     )
 
 
+# The Embed dialog's variants, in the order the `embed` clientside callback fills them.
+EMBED_VARIANTS = (
+    ("script", "iframe + script", "Resizes itself; the script may be loaded from our site (no inline code)."),
+    ("pym", "pym.js", "For pages that use NPR's pym.js (keep only the div if pym.js is already loaded)."),
+    ("amp", "AMP", "amp-iframe; AMP resizes it when the reader is not looking at it."),
+    ("url", "WordPress, oEmbed", "Paste the address on its own line: WordPress and other oEmbed hosts embed it."),
+    ("fixed", "Fixed height", "For hosts that allow no script at all."),
+    ("inline", "iframe + inline script", "If your page allows an inline <script>."),
+)
+
+
 def embed_box() -> html.Div:
-    """The embed control: iframe snippet and the host page's resize listener."""
+    """The embed dialog: every variant's snippet with a copy button."""
+    variants = [
+        html.Div(
+            [
+                html.H3(title),
+                html.P(help_text),
+                html.Pre(id=ids.embed_snippet_id(key), className="snippet"),
+                html.Button("Copy", className="btn copy-btn", n_clicks=0, **{"data-copy": ids.embed_snippet_id(key)}),
+                html.Span(className="copy-status", role="status"),
+            ],
+            className=f"embed-variant embed-variant-{key}",
+        )
+        for key, title, help_text in EMBED_VARIANTS
+    ]
     return html.Div(
-        [
-            html.P("Paste this where the map should appear:"),
-            html.Pre(id=ids.EMBED_SNIPPET, className="snippet"),
-        ],
+        [html.P("Paste one of these where the map should appear:"), *variants],
         id=ids.EMBED_BOX,
         className="embed-box",
         hidden=True,
+    )
+
+
+def embed_credit() -> html.Div:
+    """Shown only in embeds: a link standing in for the table, and the one-line credit."""
+    return html.Div(
+        [
+            html.A("Show all countries ↗", id=ids.EMBED_TABLE_LINK, href="./", target="_blank", rel="noopener"),
+            html.P(
+                [
+                    "Source: governments' statements · data: who-backs-whom · ",
+                    html.A("full page ↗", id=ids.EMBED_FULL_LINK, href="./", target="_blank", rel="noopener"),
+                ],
+                id=ids.EMBED_CREDIT,
+            ),
+        ],
+        className="embed-only",
     )
 
 
@@ -155,6 +193,14 @@ def panel() -> html.Aside:
             html.Button("×", id=ids.PANEL_CLOSE, className="panel-close", n_clicks=0, **{"aria-label": "Close panel"}),
             html.P(id=ids.PANEL_WHY, className="panel-why"),
             html.Div(id=ids.COUNTRY_PANEL, className="panel-body"),
+            html.A(
+                "Every statement, on the full page ↗",
+                id=ids.EMBED_PANEL_LINK,
+                href="./",
+                target="_blank",
+                rel="noopener",
+                className="embed-only",
+            ),
         ],
         className="panel",
         hidden=True,
@@ -218,6 +264,7 @@ def page(
                 style={"height": "130px"},
             ),
             html.Details([html.Summary("Table of every country on this date"), table()], className="table-wrap"),
+            embed_credit(),
             html.Footer(
                 [
                     html.Button("Embed", id=ids.EMBED_BUTTON, className="btn", n_clicks=0),

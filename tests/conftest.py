@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -72,6 +75,53 @@ def stop_server(proc: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         proc.kill()
         return proc.communicate()[0]
+
+
+class HostPages:
+    """Fixed pages (path → body, content type) served on a second loopback origin: a newsroom's site."""
+
+    def __init__(self, base: str, pages: dict[str, tuple[bytes, str]]):
+        self.base = base
+        self.pages = pages
+
+    def add(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8") -> str:
+        """Serve `body` at `path`; return its URL."""
+        self.pages[path] = (body.encode() if isinstance(body, str) else body, content_type)
+        return self.base + path
+
+
+@contextlib.contextmanager
+def serve_pages(pages: dict[str, tuple[bytes, str]] | None = None):
+    """Serve HostPages from a ThreadingHTTPServer on localhost (another origin than 127.0.0.1)."""
+    table: dict[str, tuple[bytes, str]] = dict(pages or {})
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body, ctype = table.get(self.path.split("?")[0], (b"not found", "text/plain"))
+            self.send_response(200 if self.path.split("?")[0] in table else 404)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("localhost", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield HostPages(f"http://localhost:{server.server_address[1]}", table)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def serve_html(body: str):
+    """Serve one HTML page on a second loopback origin; yield its URL."""
+    with serve_pages() as host:
+        yield host.add("/story", body)
 
 
 @pytest.fixture(scope="session")

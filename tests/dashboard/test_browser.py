@@ -2,50 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import http.server
 import io
-import threading
 import urllib.request
 
 import pytest
 
 from dashboard import theme
 
-from ..conftest import start_server, stop_server
+from ..conftest import serve_html, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
 NONE_RGB = "rgb(228, 228, 228)"  # theme.COLOURS["none"] = #e4e4e4
 GUAIDO_RGB = "rgb(0, 114, 178)"  # #0072B2
 ASSEMBLY_RGB = "rgb(86, 180, 233)"  # #56B4E9
-
-
-@contextlib.contextmanager
-def serve_html(body: str):
-    """Serve one HTML page on a loopback port in a thread; yield its URL."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("localhost", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_address[1]}/story"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def load(watch, url: str) -> None:

@@ -1,0 +1,209 @@
+"""Embedding beyond our own snippet: the oEmbed endpoint, its discovery link, the hosted /embed.js.
+
+`discovery_link(page_url, prefix)` is a pure function; `register(app, prefix)` adds the routes
+and one Dash index hook that puts the link in every page's head (whatever builds the index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import flask
+from dash import Dash, hooks
+
+from dashboard import cors
+from dashboard.layout import PROJECT, TITLE
+
+PREFIX_KEY = "WBW_EMBED_PREFIX"
+HOST_SCRIPT = Path(__file__).resolve().parent / "embed_host.js"
+DEFAULT_WIDTH = 640
+MAX_DIMENSION = 10000
+THUMBNAIL_WIDTH = 1200
+THUMBNAIL_RATIO = 630 / 1200  # social-card shape of /map.png
+DIMENSION_RE = re.compile(r"[1-9][0-9]{0,4}")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO3_RE = re.compile(r"[A-Z]{3}")
+REGION_RE = re.compile(r"[a-z][a-z0-9-]{0,39}")
+MAX_URL = 2048
+
+
+def estimated_height(width: int) -> int:
+    """The closed embed's content height at a width (fits the figures measured in README)."""
+    return round(640 + 0.22 * min(width, 1400))
+
+
+def discovery_link(page_url: str, prefix: str = "/") -> str:
+    """The `<link rel="alternate" type="application/json+oembed">` tag for one page URL."""
+    parts = urlsplit(page_url)
+    endpoint = f"{parts.scheme}://{parts.netloc}{prefix}oembed?" + urlencode({"url": page_url, "format": "json"})
+    return (
+        f'<link rel="alternate" type="application/json+oembed" href="{html.escape(endpoint)}" '
+        f'title="{html.escape(TITLE)}">'
+    )
+
+
+def page_state(query: dict[str, str], days: tuple[dt.date, dt.date], countries: set[str]) -> dict[str, str]:
+    """The page parameters worth carrying into an embed (invalid ones dropped, as the page does)."""
+    state = {}
+    raw_date = query.get("date", "")
+    if DATE_RE.fullmatch(raw_date):
+        try:
+            if days[0] <= dt.date.fromisoformat(raw_date) <= days[1]:
+                state["date"] = raw_date
+        except ValueError:
+            pass
+    country = query.get("country", "").upper()
+    if ISO3_RE.fullmatch(country) and country in countries:
+        state["country"] = country
+    if REGION_RE.fullmatch(query.get("region", "")):
+        state["region"] = query["region"]
+    return state
+
+
+def first_values(query: str) -> dict[str, str]:
+    """A query string as a dict, the first value of each key winning."""
+    seen: dict[str, str] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        seen.setdefault(key, value)
+    return seen
+
+
+def dimension(name: str) -> int | None:
+    """An optional positive integer query parameter (maxwidth, maxheight); ValueError if malformed."""
+    raw = flask.request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    if not DIMENSION_RE.fullmatch(raw) or int(raw) > MAX_DIMENSION:
+        raise ValueError(f"{name} must be a whole number of pixels from 1 to {MAX_DIMENSION}")
+    return int(raw)
+
+
+def plain(status: int, reason: str) -> flask.Response:
+    """A plain-text error answer."""
+    return flask.Response(reason + "\n", status=status, mimetype="text/plain")
+
+
+def has_png_route(prefix: str) -> bool:
+    """Whether the server-drawn /map.png exists in this app (no thumbnail points at a 404)."""
+    return any(rule.rule == f"{prefix}map.png" for rule in flask.current_app.url_map.iter_rules())
+
+
+def iframe_html(src: str, title: str, width: int, height: int, script: str) -> str:
+    """The embed markup: a resizable iframe plus our hosted listener (hosts that strip it still work)."""
+    return (
+        f'<iframe src="{html.escape(src)}" title="{html.escape(title)}" width="{width}" height="{height}" '
+        f'frameborder="0" style="width:100%;max-width:{width}px;border:0" loading="lazy"></iframe>'
+        f'<script src="{html.escape(script)}" async></script>'
+    )
+
+
+def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight: int | None) -> dict | None:
+    """The oEmbed 1.0 `rich` answer for one of our page URLs, or None if the URL is not ours."""
+    from dashboard.app import get_data
+
+    parts = urlsplit(page_url)
+    ours = (
+        parts.scheme in ("http", "https")
+        and parts.netloc.lower() == flask.request.host.lower()
+        and parts.path in (prefix, prefix.rstrip("/"))
+        and "@" not in parts.netloc
+    )
+    if not ours:
+        return None
+    data = get_data()
+    names = dict(zip(data.states["iso3"], data.states["name"]))
+    state = page_state(first_values(parts.query), (data.days.start, data.days.end), set(names))
+    origin = f"{parts.scheme}://{parts.netloc}"
+    width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
+    height = min(estimated_height(width), maxheight or MAX_DIMENSION)
+    title = TITLE
+    if "country" in state or "date" in state:
+        bits = [names[state["country"]]] if "country" in state else []
+        bits += [dt.date.fromisoformat(state["date"]).strftime("%-d %b %Y")] if "date" in state else []
+        title = f"{TITLE}: {', '.join(bits)}"
+    src = f"{origin}{prefix}?" + urlencode({**state, "embed": "1"})
+    answer = {
+        "type": "rich",
+        "version": "1.0",
+        "title": title,
+        "provider_name": PROJECT,
+        "provider_url": f"{origin}{prefix}",
+        "html": iframe_html(src, title, width, height, f"{origin}{prefix}embed.js"),
+        "width": width,
+        "height": height,
+    }
+    if has_png_route(prefix):
+        thumb_w = min(THUMBNAIL_WIDTH, maxwidth or THUMBNAIL_WIDTH)
+        if maxheight is not None:
+            thumb_w = min(thumb_w, int(maxheight / THUMBNAIL_RATIO))
+        answer["thumbnail_url"] = f"{origin}{prefix}map.png?" + urlencode({**state, "width": thumb_w})
+        answer["thumbnail_width"] = thumb_w
+        answer["thumbnail_height"] = round(thumb_w * THUMBNAIL_RATIO)
+    return answer
+
+
+def oembed() -> flask.Response:
+    """GET /oembed?url=&maxwidth=&maxheight=&format=json: 404 if not ours, 400 if malformed, 501 for xml."""
+    args = flask.request.args
+    fmt = args.get("format", "json")
+    if fmt == "xml":
+        return plain(501, "only format=json is implemented")
+    if fmt != "json":
+        return plain(400, "format must be json")
+    url = args.get("url", "")
+    if not url or len(url) > MAX_URL:
+        return plain(400, f"url is required (at most {MAX_URL} characters)")
+    try:
+        maxwidth, maxheight = dimension("maxwidth"), dimension("maxheight")
+    except ValueError as err:
+        return plain(400, str(err))
+    prefix = flask.current_app.config[PREFIX_KEY]
+    answer = oembed_response(url, prefix, maxwidth, maxheight)
+    if answer is None:
+        return plain(404, "url is not a page of this site")
+    resp = flask.jsonify(answer)
+    resp.headers["Cache-Control"] = "public, max-age=300"
+    return resp
+
+
+@cache
+def host_script() -> bytes:
+    """The hosted listener's source (read once)."""
+    return HOST_SCRIPT.read_bytes()
+
+
+def embed_js() -> flask.Response:
+    """GET /embed.js: the host-page listener that resizes every iframe of ours."""
+    resp = flask.Response(host_script(), mimetype="text/javascript")
+    resp.headers["Cache-Control"] = "public, max-age=3600"
+    return resp
+
+
+@cache
+def _install_index_hook() -> None:
+    """Once per process: every page's head gets the discovery link (Dash's index hooks are global)."""
+
+    @hooks.index()
+    def _discovery(index: str) -> str:
+        prefix = flask.current_app.config.get(PREFIX_KEY)
+        if prefix is None:
+            return index
+        req = flask.request
+        query = req.query_string.decode("latin-1")
+        page = f"{req.scheme}://{req.host}{prefix}" + (f"?{query}" if query else "")
+        return index.replace("</head>", f"  {discovery_link(page, prefix)}\n    </head>", 1)
+
+
+def register(app: Dash, prefix: str = "/") -> None:
+    """Add /oembed, /embed.js, CORS for sandboxed embeds and the discovery link."""
+    server = app.server
+    server.config[PREFIX_KEY] = prefix
+    server.add_url_rule(f"{prefix}oembed", "oembed", oembed)
+    server.add_url_rule(f"{prefix}embed.js", "embed_js", embed_js)
+    cors.install(server, prefix)
+    _install_index_hook()
