@@ -26,7 +26,7 @@ SELECTED = "selected-country"  # dcc.Store: ISO3 of the open panel, or None
 ROOT = "root"
 EMBED_BUTTON = "embed-button"
 EMBED_BOX = "embed-box"
-EMBED_SNIPPET = "embed-snippet"  # the recommended variant (iframe + /embed.js); others: embed_snippet_id
+EMBED_SNIPPET = "embed-snippet"  # the iframe + inline listener snippet; the other variants: embed_snippet_id
 EMBED_CREDIT = "embed-credit"  # the one-line credit shown in embeds
 EMBED_FULL_LINK = "embed-full-link"  # the credit's link to the full page for the current state
 EMBED_PANEL_LINK = "embed-panel-link"  # embeds show the statement behind the colour; this links to all
@@ -37,8 +37,8 @@ VERSION = "app-version"
 
 
 def embed_snippet_id(variant: str) -> str:
-    """Id of the <pre> holding one embed variant's snippet ("script" keeps the original id)."""
-    return EMBED_SNIPPET if variant == "script" else f"{EMBED_SNIPPET}-{variant}"
+    """Id of the <pre> holding one embed variant's snippet ("inline" keeps the original id)."""
+    return EMBED_SNIPPET if variant == "inline" else f"{EMBED_SNIPPET}-{variant}"
 
 
 def count_id(stance: str) -> str:

@@ -137,7 +137,7 @@ def table() -> html.Div:
 
 # The Embed dialog's variants, in the order the `embed` clientside callback fills them.
 EMBED_VARIANTS = (
-    ("script", "iframe + script", "Resizes itself; the script may be loaded from our site (no inline code)."),
+    ("script", "iframe + script", "Resizes itself. The script comes from our site: no inline code needed."),
     ("pym", "pym.js", "For pages that use NPR's pym.js (keep only the div if pym.js is already loaded)."),
     ("amp", "AMP", "amp-iframe; AMP resizes it when the reader is not looking at it."),
     ("url", "WordPress, oEmbed", "Paste the address on its own line: WordPress and other oEmbed hosts embed it."),

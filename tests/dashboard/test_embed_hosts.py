@@ -78,6 +78,7 @@ def page_html(body: str, head: str = "") -> str:
 @pytest.fixture(scope="module")
 def host():
     with serve_pages() as pages:
+        pages.add("/favicon.ico", b"", "image/x-icon")
         pages.add("/pym.v1.min.js", (NODE_MODULES / "pym.js/dist/pym.v1.min.js").read_bytes(), "text/javascript")
         yield pages
 
@@ -176,12 +177,15 @@ def test_host_resizes_the_embed_to_its_content(browser, live_server, host, snipp
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 900})
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("pageerror", lambda e: errors.append(str(e)))  # the embedded page's too
+    page.on("console", lambda m: errors.append(f"{m.location.get('url')}: {m.text}") if m.type == "error" else None)
     page.goto(host.add(f"/{name}", host_page(name, snippets, live_server)))
     frame = page.frame_locator("iframe")
     frame.locator("#map .choroplethlocation").first.wait_for(state="attached", timeout=30000)
     inner = next(f for f in page.frames if f.url.startswith(live_server))
     inner.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
+    storage = inner.evaluate("() => { try { return typeof window.localStorage.length; } catch (e) { return e.name; } }")
+    assert storage == ("SecurityError" if name == "wordpress" else "number")  # opaque origin: storage throws
     rows = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -198,4 +202,26 @@ def test_host_resizes_the_embed_to_its_content(browser, live_server, host, snipp
     MEASURED[name] = rows
     print(f"\n{name}: " + "; ".join(f"{w}px {a}/{b} panel {c}/{d}" for w, a, b, c, d in rows))
     assert errors == []
+    context.close()
+
+
+def test_embed_dialog_offers_every_variant_with_a_copy_button(browser, live_server, snippets):
+    assert "/embed.js" in snippets["script"] and "<script>" not in snippets["script"]
+    assert "data-pym-src" in snippets["pym"] and "embed=1" not in snippets["pym"]
+    assert "<amp-iframe" in snippets["amp"] and "resizable" in snippets["amp"] and "overflow" in snippets["amp"]
+    assert snippets["url"] == live_server + STATE
+    assert 'height="900"' in snippets["fixed"] and "<script" not in snippets["fixed"]
+    assert "who-backs-whom:height" in snippets["inline"]
+    context = browser.new_context(
+        viewport={"width": 1000, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    page.goto(live_server + STATE)
+    page.wait_for_function("() => window.wbwHistory && window.wbwHistory()")
+    page.click("#embed-button")
+    for key, *_ in EMBED_VARIANTS:
+        variant = page.locator(f".embed-variant-{key}")
+        variant.get_by_role("button", name="Copy").click()
+        variant.get_by_role("status").filter(has_text="Copied").wait_for(timeout=5000)
+        assert page.evaluate("() => navigator.clipboard.readText()") == snippets[key]
     context.close()
