@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -32,9 +33,19 @@ REGION_RE = re.compile(r"[a-z][a-z0-9-]{0,39}")
 MAX_URL = 2048
 
 
+# Closed embed's content height by width, as measured by tests/dashboard/test_embed_hosts.py.
+MEASURED_HEIGHTS = ((320, 615), (640, 660), (1000, 846), (1400, 890))
+
+
 def estimated_height(width: int) -> int:
-    """The closed embed's content height at a width (fits the figures measured in README)."""
-    return round(640 + 0.22 * min(width, 1400))
+    """The closed embed's content height at a width (linear between the measured widths)."""
+    points = MEASURED_HEIGHTS
+    if width <= points[0][0]:
+        return points[0][1]
+    for (w0, h0), (w1, h1) in itertools.pairwise(points):
+        if width <= w1:
+            return round(h0 + (h1 - h0) * (width - w0) / (w1 - w0))
+    return points[-1][1]
 
 
 def discovery_link(page_url: str, prefix: str = "/") -> str:

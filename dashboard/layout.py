@@ -176,7 +176,7 @@ def embed_credit() -> html.Div:
             html.A("Show all countries ↗", id=ids.EMBED_TABLE_LINK, href="./", target="_blank", rel="noopener"),
             html.P(
                 [
-                    "Source: governments' statements · data: who-backs-whom · ",
+                    "Sources: linked with each statement · data: who-backs-whom · ",
                     html.A("full page ↗", id=ids.EMBED_FULL_LINK, href="./", target="_blank", rel="noopener"),
                 ],
                 id=ids.EMBED_CREDIT,

@@ -32,6 +32,8 @@ def test_wheel_contains_packages_data_and_assets(wheel):
         "dashboard/app.py",
         "dashboard/assets/wbw-1-core.js",
         "dashboard/assets/wbw-4-callbacks.js",
+        "dashboard/assets/wbw-6-embed.js",
+        "dashboard/embed_host.js",
         "dashboard/assets/style.css",
         "dashboard/assets/vendor/plotly-geo.min.js",
         "events/README.md",

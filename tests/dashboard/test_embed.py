@@ -155,3 +155,9 @@ def test_only_the_json_callback_post_is_open(client):
     assert "Access-Control-Allow-Origin" not in client.options("/api/stances.csv", headers=ok).headers
     put = {**ok, "Access-Control-Request-Method": "PUT"}
     assert "Access-Control-Allow-Origin" not in client.options("/_dash-update-component", headers=put).headers
+
+
+def test_estimated_height_follows_the_measured_widths():
+    heights = [embed.estimated_height(w) for w in (100, 320, 480, 640, 1000, 1400, 3000)]
+    assert heights == sorted(heights) and heights[0] == heights[1] and heights[-1] == heights[-2]
+    assert embed.estimated_height(640) == dict(embed.MEASURED_HEIGHTS)[640]
