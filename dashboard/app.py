@@ -34,7 +34,7 @@ def build_page(data: AppData, urls: dict[str, str]):
     base_map = figures.map_figure(
         data.states, geodata.load_context(), stances_on(data.days.end, data.timeline), urls["geojson"]
     )
-    base_chart = figures.counts_figure(data.timeline.counts, pd.Timestamp(data.days.end))
+    base_chart = figures.counts_figure(data.timeline.counts, pd.Timestamp(data.days.end), pd.Timestamp(data.days.start))
     map_config = {
         "topojsonURL": urls["topojson_dir"],
         "displaylogo": False,

@@ -118,9 +118,18 @@ def map_figure(
     return fig
 
 
-def counts_figure(counts: pd.DataFrame, end: pd.Timestamp) -> go.Figure:
-    """Stacked step chart of the number of countries per stance over the whole period."""
+def counts_figure(counts: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None) -> go.Figure:
+    """Stacked step chart of the number of countries per stance over the whole period.
+
+    With `start` (the slider's first day) the chart begins there, carrying the counts of any
+    earlier records forward, so every point of the chart is a date the slider can show.
+    """
     frame = counts.copy()
+    if start is not None and not frame.empty and frame.index[0] < start:
+        before = frame.loc[frame.index <= start]
+        frame = frame.loc[frame.index > start]
+        frame.loc[start] = before.iloc[-1]
+        frame = frame.sort_index()
     if not frame.empty and frame.index[-1] < end:
         frame.loc[end] = frame.iloc[-1]
     fig = go.Figure()

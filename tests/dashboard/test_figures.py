@@ -58,3 +58,15 @@ def test_counts_chart_stacks_every_stance_to_the_end():
     ]
     assert all(t.stackgroup == "one" for t in fig.data)
     assert fig.data[0].x[-1] == end.strftime("%Y-%m-%d")
+
+
+def test_counts_chart_starts_on_the_slider_s_first_day():
+    # records dated before the slider's first day (e.g. a UN vote of Sept 2018) are carried to
+    # that day, so a click anywhere on the chart is a date the slider can show
+    counts = counts_over_time()
+    start = pd.Timestamp("2019-01-10")
+    fig = figures.counts_figure(counts, counts.index.max(), start)
+    assert fig.data[0].x[0] == "2019-01-10"
+    before = counts.loc[counts.index <= start].iloc[-1]
+    assert [t.y[0] for t in fig.data] == [before[s] for s in ("guaido", "maduro", "neutral", "assembly", "withdrawn")]
+    assert counts.index.min() < start  # the data does start earlier

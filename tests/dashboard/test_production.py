@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 NEW_ROW = (
     "20230120-test-live-update,2023-01-20,day,TUV,neutral,statement,Test actor,"
-    "A record added while the server runs.,,Test,https://example.org/live,\n"
+    "A record added while the server runs.,,Test,https://example.org/live,,own,\n"
 )
 
 
