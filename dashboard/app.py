@@ -95,7 +95,7 @@ def create_app(
     app.server.config[STORE_KEY] = store
     app.layout = lambda: store.current().extras["page"]
     security.install(app, frame_ancestors)
-    callbacks.register()
+    callbacks.attach(app)
     guard.install(app, url_prefix)
     precompress.install(app, url_prefix, ASSETS_DIR)
     return app

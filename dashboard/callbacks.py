@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 import pandas as pd
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, html
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, callback, clientside_callback, html
+from dash._callback import GLOBAL_CALLBACK_LIST, GLOBAL_CALLBACK_MAP
 
 from dashboard import ids
 from dashboard.layout import EMBED_VARIANTS
@@ -55,6 +56,27 @@ def panel_children(iso3: str | None) -> list:
         return [html.H2(name), html.P("No statement recorded for this country.", className="ev-empty")]
     items = [event_item(row) for _, row in events.iterrows()]
     return [html.H2(name), html.Ol(items, className="ev-list")]
+
+
+@cache
+def _registered() -> tuple[dict, list]:
+    """The global callbacks, registered once and taken out of Dash's global lists."""
+    register()
+    found = dict(GLOBAL_CALLBACK_MAP), list(GLOBAL_CALLBACK_LIST)
+    GLOBAL_CALLBACK_MAP.clear()
+    GLOBAL_CALLBACK_LIST.clear()
+    return found
+
+
+def attach(app: Dash) -> None:
+    """Give `app` its own copy of every callback.
+
+    Dash hands globally registered callbacks to the first app that serves a request only, so a
+    second app in the same process (tests, or several apps behind one WSGI server) had none.
+    """
+    callback_map, callback_list = _registered()
+    app.callback_map.update({key: dict(spec) for key, spec in callback_map.items()})
+    app._callback_list.extend(dict(spec) for spec in callback_list)
 
 
 @cache

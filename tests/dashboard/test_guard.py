@@ -1,6 +1,7 @@
 """Request guards: 404 for what we do not serve, 413 over the body limit, 400 for bad callbacks."""
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -131,16 +132,26 @@ def test_panel_callback_answers_any_json_value(client, value):
     assert resp.get_json()["response"]["country-panel"]["children"] == []
 
 
-@pytest.mark.parametrize("date", ["2018-12-31", "2019-01-09", "2023-01-26", "2030-01-01", "0001-01-01", "9999-12-31"])
-def test_dates_outside_the_data_range_are_400_naming_the_range(client, date):
-    resp = client.get(f"/api/stances.csv?date={date}")
-    assert resp.status_code == 400
-    assert "2019-01-10 to 2023-01-25" in resp.get_data(as_text=True)
+def data_range(client):
+    from dashboard.app import STORE_KEY
+
+    days = client.application.config[STORE_KEY].current().days
+    return days.start, days.end
+
+
+@pytest.mark.parametrize("offset", [-365, -1, 1, 3650])
+def test_dates_outside_the_data_range_are_400_naming_the_range(client, offset):
+    start, end = data_range(client)
+    day = (start if offset < 0 else end) + dt.timedelta(days=offset)
+    for date in (day.isoformat(), "0001-01-01", "9999-12-31"):
+        resp = client.get(f"/api/stances.csv?date={date}")
+        assert resp.status_code == 400
+        assert f"{start} to {end}" in resp.get_data(as_text=True)
 
 
 def test_first_and_last_day_are_served(client):
-    for date in ("2019-01-10", "2023-01-25"):
-        assert client.get(f"/api/stances.csv?date={date}").status_code == 200
+    for day in data_range(client):
+        assert client.get(f"/api/stances.csv?date={day}").status_code == 200
 
 
 def test_healthz_names_the_version(client):
