@@ -61,7 +61,10 @@ class Precompressed:
 
 def collect(app: Dash, prefix: str, assets_dir: Path) -> dict[str, Precompressed]:
     """URL path (without fingerprint) → compressed file, for every servable JS and CSS file."""
-    app.server.test_client().get(prefix)  # rendering the index once registers Dash's resource paths
+    # Rendering the index once registers Dash's resource paths. A request context, not a request:
+    # the app has not "handled its first request" after this, so routes can still be added.
+    with app.server.test_request_context(prefix):
+        app.index()
     files: dict[str, Precompressed] = {}
     for package, paths in app.registered_paths.items():
         if package in BLOCKED_PACKAGES:
@@ -97,4 +100,4 @@ def install(app: Dash, prefix: str, assets_dir: Path) -> None:
             return None
         return found.response(req.headers.get("Accept-Encoding", ""), fingerprinted, req.headers.get("If-None-Match"))
 
-    files.update(collect(app, prefix, assets_dir))  # after the hook: collecting makes the first request
+    files.update(collect(app, prefix, assets_dir))
