@@ -135,8 +135,9 @@ def run_load(port: int, master: int, clients: int, seconds: float, paths_for) ->
 
 
 def random_date(rng: random.Random) -> str:
-    """A random date within the data's range."""
-    return f"{rng.randint(2019, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    """A random date within the data's range (which starts on 10 January 2019)."""
+    day = f"{rng.randint(2019, 2022)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return max(day, "2019-01-10")  # earlier dates are outside the range: a 400 since the range check
 
 
 def viewer_paths(i: int) -> list[str]:
