@@ -28,7 +28,9 @@ workers = _env["WEB_CONCURRENCY"]
 worker_class = "gevent"
 worker_connections = _env["WBW_WORKER_CONNECTIONS"]
 keepalive = _env["WBW_HEADER_TIMEOUT"]  # gevent worker: idle keep-alive and request-header deadline
-timeout = 30  # a worker silent this long (stuck in CPU) is killed and replaced
+# A worker silent this long is killed and replaced. It covers the worker's boot too (building the
+# app takes ~5 s, but 30-40 s on a saturated machine), so 30 s killed booting workers in a loop.
+timeout = 90
 graceful_timeout = 10
 preload_app = False  # each worker builds its own app and data store after the fork
 max_requests = 0
