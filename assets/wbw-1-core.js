@@ -78,7 +78,8 @@
       day: day === null ? h.days - 1 : day,
       badDate: rawDate && day === null ? rawDate : null,  // asked for, but not a day of the data
       country: ISO3_RE.test(country) && h.countries.indexOf(country) >= 0 ? country : null,
-      embed: params.get("embed") === "1" || /^[A-Za-z0-9_-]{1,64}$/.test(params.get("childId") || "")  // pym.js
+      embed: params.get("embed") === "1" || /^[A-Za-z0-9_-]{1,64}$/.test(params.get("childId") || ""),  // pym.js
+      region: h.regions && Object.prototype.hasOwnProperty.call(h.regions, params.get("region")) ? params.get("region") : "world"
     };
   }
 
@@ -86,6 +87,7 @@
     var params = new URLSearchParams(window.location.search);
     params.set("date", dayToIso(h, day));
     if (country) { params.set("country", country); } else { params["delete"]("country"); }
+    if (current.region && current.region !== "world") { params.set("region", current.region); } else { params["delete"]("region"); }
     return window.location.pathname + "?" + params.toString();
   }
 

@@ -61,7 +61,7 @@
     });
     data[3] = Object.assign({}, data[3], { locations: f.outline, z: f.outline.map(function () { return 0; }) });
     data[4] = Object.assign({}, data[4], { lon: f.ring.lon, lat: f.ring.lat });
-    return { data: data, layout: copy(base.layout) };
+    return { data: data, layout: W.regionLayout(f.h, copy(base.layout)) };
   }
 
   /* Recolour the drawn shapes and markers in place. */

@@ -135,7 +135,8 @@ def browser_figures(rows: list[Row]) -> None:
             cmd = "make bench (benchmarks/browser.py: our_scrub, baseline_scrub)"
             rows.append(
                 Row(
-                    f"Scrub latency p50 (keyboard step → repaint; {s_ours['steps']} / {s_base['steps']} steps)",
+                    "Scrub latency p50 (keydown → first frame with every settled fill; "
+                    f"{s_ours['steps']} / {s_base['steps']} steps)",
                     f"{s_ours['p50']:.1f} ms",
                     f"{s_base['p50']:,.0f} ms",
                     f"{s_base['p50'] / max(s_ours['p50'], 0.1):.0f}× faster",
@@ -146,12 +147,13 @@ def browser_figures(rows: list[Row]) -> None:
             )
             rows.append(
                 Row(
-                    "Scrub latency p95",
+                    f"Scrub latency p95 (… of which {s_ours['changing']} steps change a colour: p95 "
+                    f"{s_ours['changing_p95']:.1f} ms)",
                     f"{s_ours['p95']:.1f} ms",
                     f"{s_base['p95']:,.0f} ms",
                     "",
-                    "≤ 50 ms",
-                    yes(s_ours["p95"] <= 50),
+                    "≤ 16 ms (one frame)",
+                    yes(s_ours["p95"] <= 16 and s_ours["changing_p95"] <= 16),
                     cmd,
                 )
             )

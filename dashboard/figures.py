@@ -69,7 +69,7 @@ def map_figure(
             mode="markers",
             name="small states",
             marker={
-                "size": 7,
+                "size": 12,  # drawn size; assets/wbw-7-markers.js decides which show, and where
                 "color": [theme.COLOURS[theme.CATEGORIES[c]] for c in small_codes],
                 "line": {"color": "#ffffff", "width": 1},
             },
@@ -111,8 +111,7 @@ def map_figure(
         uirevision=UIREVISION,
         dragmode="pan",
         paper_bgcolor="rgba(0,0,0,0)",
-        hoverlabel={"align": "left"},
-        clickmode="event",
+        hovermode=False,  # picking is exact, in assets/wbw-5-pick.js (plotly's is nearest-point)
         font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
     )
     return fig

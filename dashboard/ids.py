@@ -44,3 +44,8 @@ def embed_snippet_id(variant: str) -> str:
 def count_id(stance: str) -> str:
     """Id of the span holding the count of one stance."""
     return f"count-{stance}"
+
+
+def region_id(region: str) -> str:
+    """Id of the button that fits one region (`?region=`) to the map."""
+    return f"region-{region}"

@@ -209,6 +209,25 @@ def panel() -> html.Aside:
     )
 
 
+def region_buttons(views: dict[str, dict]) -> html.Div:
+    """One button per region view (`?region=`); assets/wbw-6-region.js fits the map to it."""
+    return html.Div(
+        [
+            html.Button(
+                view["label"],
+                id=ids.region_id(name),
+                className="btn region-btn",
+                n_clicks=0,
+                **{"data-region": name, "aria-pressed": "true" if name == "world" else "false"},
+            )
+            for name, view in views.items()
+        ],
+        className="region-row",
+        role="group",
+        **{"aria-label": "Map region"},
+    )
+
+
 def page(
     days: DayRange,
     key_dates: list[dt.date],
@@ -243,13 +262,16 @@ def page(
             html.Div(
                 [
                     html.Div(
-                        dcc.Graph(
-                            id=ids.MAP,
-                            figure=base_map,
-                            config=map_config,
-                            className="map-graph",
-                            style={"height": "var(--map-h)"},
-                        ),
+                        [
+                            region_buttons(history["regions"]),
+                            dcc.Graph(
+                                id=ids.MAP,
+                                figure=base_map,
+                                config=map_config,
+                                className="map-graph",
+                                style={"height": "var(--map-h)"},
+                            ),
+                        ],
                         className="map-wrap",
                     ),
                     panel(),

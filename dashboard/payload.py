@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import theme
+from dashboard.regions import region_views, state_poles
 from events.schema import SUBJECT
 from events.timeline import Timeline
 
@@ -83,5 +84,7 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
         "changes": changes,
         "mentions": mentions,
         "changeDays": change_days,
+        "regions": region_views(),
+        "poles": state_poles(),
         "events": [[eid, day_of[eid], headline(s)] for eid, s in zip(events["id"], events["summary"])],
     }

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -50,31 +51,47 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
 def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> tuple[subprocess.Popen, str]:
     """Start `python -m dashboard [SUBCOMMAND] --port P EXTRA...` and wait for its /healthz."""
     port = free_port()
+    # Output goes to a file, not a pipe: a pipe nobody reads fills up after a few hundred logged
+    # requests and then blocks the server mid-test.
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by stop_server
     proc = subprocess.Popen(
         [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    proc.log = log
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz")
     except RuntimeError:
         proc.kill()
-        raise RuntimeError(proc.communicate()[0]) from None
+        proc.wait()
+        raise RuntimeError(read_log(proc)) from None
     return proc, base
 
 
+def read_log(proc: subprocess.Popen) -> str:
+    """Everything a server started by start_server has printed so far."""
+    proc.log.seek(0)
+    return proc.log.read()
+
+
 def stop_server(proc: subprocess.Popen) -> str:
-    """Stop a server started by start_server; return what it printed."""
+    """Stop a server (start_server's, or any Popen with piped output); return what it printed."""
     proc.terminate()
     try:
-        return proc.communicate(timeout=15)[0]
+        out = proc.communicate(timeout=15)[0]
     except subprocess.TimeoutExpired:
         proc.kill()
-        return proc.communicate()[0]
+        out = proc.communicate()[0]
+    if getattr(proc, "log", None) is None:
+        return out
+    text = read_log(proc)
+    proc.log.close()
+    return text
 
 
 class HostPages:

@@ -1,0 +1,207 @@
+/* Exact picking on the map: the state whose drawn shape is under the pointer wins; a small-state
+ * marker takes the pointer only within its own drawn radius; the sea picks nothing. Hover (the
+ * tooltip) and click/tap (the panel) use the same pick. Plotly's own nearest-point hover is off
+ * (layout.hovermode = false, set in dashboard/figures.py). */
+(function (W) {
+  "use strict";
+  var current = W.current, stanceAt = W.stanceAt, fmtDay = W.fmtDay, lastAtOrBefore = W.lastAtOrBefore;
+  var TAP_SLOP_PX = 8;  // a press that moves further than this is a pan, not a pick
+
+  /* The only code here that reads plotly internals. Checked against plotly.js 4.1.1 (the
+   * vendored geo bundle, assets/vendor/PROVENANCE.md): trace groups carry their calcdata as
+   * `__data__` (cd[0].trace), choropleth paths carry `__data__.loc`, scattergeo points carry
+   * `__data__.i`, and the geo subplot's d3 projection maps [lon, lat] to main-svg pixels. */
+  var plotlyAdapter = {
+    graph: function () { return document.querySelector("#map .js-plotly-plot"); },
+    group: function (gd, name) {
+      var groups = gd.querySelectorAll(".geo g.trace");
+      for (var i = 0; i < groups.length; i++) {
+        var cd = groups[i].__data__;
+        if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
+      }
+      return null;
+    },
+    /* [{el, iso3}] for every drawn state shape. */
+    shapes: function (gd) {
+      var g = plotlyAdapter.group(gd, "states");
+      if (!g) { return []; }
+      return Array.prototype.map.call(g.querySelectorAll("path.choroplethlocation"), function (el) {
+        return { el: el, iso3: el.__data__ && el.__data__.loc };
+      });
+    },
+    /* [{el, iso3}] for every drawn small-state marker. */
+    markers: function (gd) {
+      var g = plotlyAdapter.group(gd, "small states");
+      if (!g) { return []; }
+      var codes = g.__data__[0].trace.customdata || [];
+      return Array.prototype.map.call(g.querySelectorAll("path.point"), function (el) {
+        return { el: el, iso3: el.__data__ ? codes[el.__data__.i] : undefined };
+      });
+    },
+    /* The selection ring drawn around a selected small state's marker, if any. */
+    ringEl: function (gd) {
+      var g = plotlyAdapter.group(gd, "selected marker");
+      return g ? g.querySelector("path.point") : null;
+    },
+    /* The geo subplot's frame (its background rect): picks outside it are ignored. */
+    frame: function (gd) {
+      var sp = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;
+      return sp && sp.bgRect ? sp.bgRect.node() : null;
+    }
+  };
+
+  function inside(rect, x, y) { return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom; }
+
+  /* ISO3 of the marker whose drawn disc contains (x, y), nearest centre first, or null. */
+  function markerAt(gd, x, y) {
+    var best = null, bestD = Infinity;
+    plotlyAdapter.markers(gd).forEach(function (m) {
+      if (!m.iso3 || m.el.style.display === "none") { return; }
+      var r = m.el.getBoundingClientRect();
+      if (!r.width) { return; }
+      var d = Math.hypot(x - (r.left + r.width / 2), y - (r.top + r.height / 2));
+      if (d <= r.width / 2 + 0.5 && d < bestD) { best = m.iso3; bestD = d; }
+    });
+    return best;
+  }
+
+  /* ISO3 of the state shape whose fill contains (x, y), or null. */
+  function shapeAt(gd, x, y) {
+    var shapes = plotlyAdapter.shapes(gd);
+    if (!shapes.length) { return null; }
+    var ctm = shapes[0].el.getScreenCTM();
+    if (!ctm) { return null; }
+    var svg = shapes[0].el.ownerSVGElement;
+    var pt = svg.createSVGPoint();
+    pt.x = x; pt.y = y;
+    var local = pt.matrixTransform(ctm.inverse());
+    for (var i = 0; i < shapes.length; i++) {
+      var s = shapes[i];
+      if (!s.iso3) { continue; }
+      var b = s.el.getBBox();
+      if (local.x < b.x || local.x > b.x + b.width || local.y < b.y || local.y > b.y + b.height) { continue; }
+      if (s.el.isPointInFill(local)) { return s.iso3; }
+    }
+    return null;
+  }
+
+  /* The state under the client point (x, y): a marker's disc, else a shape, else null (sea). */
+  function pick(x, y) {
+    var gd = plotlyAdapter.graph();
+    var frame = gd && plotlyAdapter.frame(gd);
+    if (!frame || !inside(frame.getBoundingClientRect(), x, y)) { return null; }
+    return markerAt(gd, x, y) || shapeAt(gd, x, y);
+  }
+
+  /* The tooltip: text nodes only (statements are hostile input), never over most of the map. */
+  function tipEl() {
+    var wrap = document.querySelector("#map");
+    if (!wrap) { return null; }
+    var tip = wrap.querySelector(".wbw-tip");
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "wbw-tip";
+      tip.setAttribute("aria-hidden", "true");  // the table is the accessible route to the same text
+      tip.hidden = true;
+      wrap.appendChild(tip);
+    }
+    return tip;
+  }
+  function line(tag, text, cls) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (cls) { el.className = cls; }
+    return el;
+  }
+  function fillTip(tip, h, iso3) {
+    var i = h.countries.indexOf(iso3);
+    var st = stanceAt(h, iso3, current.day);
+    var stance = h.labels[st.code] + (st.since !== null ? " since " + fmtDay(h, Math.max(st.since, 0)) : "");
+    tip.replaceChildren(line("strong", h.names[i], "wbw-tip-name"), line("span", stance, "wbw-tip-stance"));
+    var latest = lastAtOrBefore(h.mentions[iso3] || [], current.day);
+    if (latest) {
+      var ev = h.events[latest[1]];
+      tip.appendChild(line("span", fmtDay(h, Math.max(ev[1], 0)) + ": " + ev[2], "wbw-tip-latest"));
+    }
+    tip.setAttribute("data-iso3", iso3);
+  }
+  function showTip(x, y, iso3) {
+    var tip = tipEl(), h = current.history;
+    if (!tip || !h || current.day === null) { return; }
+    if (!iso3) { tip.hidden = true; tip.removeAttribute("data-iso3"); return; }
+    if (tip.getAttribute("data-iso3") !== iso3 || tip.hidden) { fillTip(tip, h, iso3); }
+    tip.hidden = false;
+    var host = tip.parentNode.getBoundingClientRect();
+    var w = tip.offsetWidth, hgt = tip.offsetHeight;
+    var left = x - host.left + 14, top = y - host.top + 14;
+    if (left + w > host.width) { left = x - host.left - w - 14; }
+    if (top + hgt > host.height) { top = y - host.top - hgt - 14; }
+    tip.style.left = Math.max(0, left) + "px";
+    tip.style.top = Math.max(0, top) + "px";
+  }
+  function hideTip() { var tip = tipEl(); if (tip) { tip.hidden = true; tip.removeAttribute("data-iso3"); } }
+
+  /* After a tap or click opens a panel that is off screen (phones: it sits below the map), bring
+   * it into view once its content has arrived. */
+  function revealPanel(iso3) {
+    var wrap = document.getElementById("panel-wrap");
+    var body = document.getElementById("country-panel");
+    if (!wrap || !body) { return; }
+    var name = current.history.names[current.history.countries.indexOf(iso3)];
+    var tries = 0;
+    (function check() {
+      var h2 = body.querySelector("h2");
+      if (!wrap.hidden && h2 && h2.textContent === name) {
+        var r = wrap.getBoundingClientRect();
+        if (r.top < 0 || r.top > window.innerHeight - 80) {
+          wrap.scrollIntoView({ block: "start", behavior: W.reducedMotion() ? "auto" : "smooth" });
+        }
+        return;
+      }
+      if (++tries < 100) { window.setTimeout(check, 50); }
+    }());
+  }
+
+  function select(iso3) {
+    W.dc().set_props("selected-country", { data: iso3 });
+    revealPanel(iso3);
+  }
+
+  var press = null, moveFrame = null;
+  function onMap(e) { return !!(e.target && e.target.closest && e.target.closest("#map")); }
+
+  document.addEventListener("pointermove", function (e) {
+    if (e.pointerType === "touch" || !onMap(e)) { return; }
+    if (press && press.id === e.pointerId && e.buttons) { hideTip(); return; }  // panning
+    var x = e.clientX, y = e.clientY;
+    if (moveFrame) { window.cancelAnimationFrame(moveFrame); }
+    moveFrame = window.requestAnimationFrame(function () {
+      moveFrame = null;
+      var iso3 = pick(x, y);
+      showTip(x, y, iso3);
+      var gd = plotlyAdapter.graph();
+      if (gd) { gd.classList.toggle("wbw-over-state", !!iso3); }
+    });
+  }, true);
+  document.addEventListener("pointerout", function (e) {
+    if (onMap(e) && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest("#map"))) { hideTip(); }
+  }, true);
+  document.addEventListener("pointerdown", function (e) {
+    if (!onMap(e) || (e.pointerType === "mouse" && e.button !== 0)) { press = null; return; }
+    press = { id: e.pointerId, x: e.clientX, y: e.clientY };
+  }, true);
+  document.addEventListener("pointercancel", function () { press = null; }, true);
+  document.addEventListener("pointerup", function (e) {
+    var p = press;
+    press = null;
+    if (!p || p.id !== e.pointerId || !current.history) { return; }
+    if (Math.hypot(e.clientX - p.x, e.clientY - p.y) > TAP_SLOP_PX) { return; }
+    var iso3 = pick(p.x, p.y);
+    if (e.pointerType === "touch") { hideTip(); }
+    if (iso3) { select(iso3); }
+  }, true);
+
+  /* For tests and benchmarks: the same pick the pointer uses. */
+  window.wbwPick = pick;
+  Object.assign(W, { plotlyAdapter: plotlyAdapter, pick: pick, shapeAt: shapeAt });
+}(window.wbwLib = window.wbwLib || {}));

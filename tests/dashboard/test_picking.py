@@ -1,0 +1,182 @@
+"""Browser tests of picking: a click, tap or hover inside a state opens that state, nothing else.
+
+Each state's target is the pole of inaccessibility of its largest part (shapely's polylabel), or
+its point (Tuvalu), projected with the live page's own map projection.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Point
+from shapely.ops import polylabel
+
+from geodata import load_boundaries
+
+pytestmark = pytest.mark.browser
+
+PROJECT = """([lon, lat]) => { const gd = document.querySelector('#map .js-plotly-plot');
+  const xy = gd._fullLayout.geo._subplot.projection([lon, lat]);
+  const r = gd.querySelector('.main-svg').getBoundingClientRect();
+  return [r.left + xy[0], r.top + xy[1]]; }"""
+HEADING = "() => { const h = document.querySelector('#country-panel h2'); return h ? h.textContent : null; }"
+CLOSED = "() => document.getElementById('panel-wrap').hidden"
+TIP = "() => { const t = document.querySelector('#map .wbw-tip'); return t && !t.hidden ? t.textContent : null; }"
+SEA = {"Caribbean Sea": (-75.0, 15.0), "mid-Atlantic": (-30.0, 20.0), "Pacific": (-140.0, 0.0)}
+HOVER_SAMPLE = ["BRA", "GBR", "DEU", "FRA", "ESP", "ITA", "GUY", "VEN", "COL", "USA", "MLT", "LUX", "SGP", "JAM"]
+
+
+def target(geom: shapely.Geometry) -> tuple[float, float]:
+    """A point deep inside the largest part of a state's shape (its point, if it has no shape)."""
+    if isinstance(geom, Point):
+        return geom.x, geom.y
+    part = max(geom.geoms, key=lambda g: g.area) if isinstance(geom, MultiPolygon) else geom
+    pole = polylabel(part, tolerance=0.005)
+    return pole.x, pole.y
+
+
+@cache
+def states() -> list[tuple[str, str, str, tuple[float, float]]]:
+    """(iso3, name, UN region, target lon/lat) of every interactive state."""
+    frame = load_boundaries()
+    return [
+        (r.iso3, r.name, r.region_un, target(r.geometry))
+        for r in frame[["iso3", "name", "region_un", "geometry"]].itertuples(index=False)
+    ]
+
+
+def open_map(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#map .choroplethlocation", state="attached", timeout=30000)
+    page.wait_for_function("() => window.wbwHistory && window.wbwHistory() && window.wbwPick")
+    page.wait_for_timeout(300)
+
+
+def stable_point(page, lonlat: tuple[float, float]) -> tuple[float, float]:
+    """Scroll the map into view, wait until its size has settled, and project a point."""
+    page.evaluate(
+        "() => { const m = document.getElementById('map').getBoundingClientRect();"
+        " if (m.top < 0 || m.bottom > innerHeight) window.scrollBy(0, m.top - 8); }"
+    )
+    page.wait_for_function(
+        """() => { const gd = document.querySelector('#map .js-plotly-plot');
+          const w = gd.getBoundingClientRect().width; return Math.abs(gd._fullLayout.width - w) < 1; }"""
+    )
+    return tuple(page.evaluate(PROJECT, list(lonlat)))
+
+
+def pick_each(page, items, press) -> list[str]:
+    """Press (click or tap) each state's target; return misses as 'Name → what opened'."""
+    misses = []
+    for _iso3, name, _region, lonlat in items:
+        x, y = stable_point(page, lonlat)
+        press(x, y)
+        try:
+            page.wait_for_function(f"() => ({HEADING})() === {name!r}", timeout=8000)
+        except Exception:  # record the miss by name, keep clicking
+            misses.append(f"{name} → {page.evaluate(HEADING) or 'nothing'}")
+        page.click("#panel-close") if page.evaluate(HEADING) else None
+        page.wait_for_function(CLOSED)
+    return misses
+
+
+def test_click_inside_every_state_opens_it_at_1280(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01")
+    items = states()
+    assert len(items) == 198
+
+    def click(x, y):
+        page.mouse.move(x, y)
+        page.mouse.click(x, y)
+
+    misses = pick_each(page, items, click)
+    assert not misses, f"{198 - len(misses)} of 198 opened their own panel; misses: {'; '.join(misses)}"
+    for where, lonlat in SEA.items():  # the sea opens nothing
+        x, y = stable_point(page, lonlat)
+        click(x, y)
+        page.wait_for_timeout(400)
+        assert page.evaluate(HEADING) is None, f"a click on the {where} opened {page.evaluate(HEADING)}"
+    context.close()
+
+
+def test_hover_names_the_state_under_the_pointer(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01")
+    by_iso = {s[0]: s for s in states()}
+    wrong = []
+    for iso3 in HOVER_SAMPLE:
+        _, name, _, lonlat = by_iso[iso3]
+        x, y = stable_point(page, lonlat)
+        page.mouse.move(x, y)
+        try:
+            page.wait_for_function(
+                f"() => {{ const t = document.querySelector('#map .wbw-tip');"
+                f" return t && !t.hidden && t.querySelector('.wbw-tip-name').textContent === {name!r}; }}",
+                timeout=3000,
+            )
+        except Exception:  # record it, check the rest
+            wrong.append(f"{name} → {page.evaluate(TIP) or 'no tooltip'}")
+    x, y = stable_point(page, SEA["Caribbean Sea"])
+    page.mouse.move(x, y)
+    page.wait_for_function("() => { const t = document.querySelector('#map .wbw-tip'); return !t || t.hidden; }")
+    assert not wrong, f"hover named the wrong state: {'; '.join(wrong)}"
+    context.close()
+
+
+def test_tap_inside_every_state_in_its_region_view_opens_it_on_a_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01")
+    layout = page.evaluate(
+        """() => { const m = document.getElementById('map').getBoundingClientRect();
+          const small = [...document.querySelectorAll('.region-btn, .btn')].filter(b => b.offsetParent)
+            .map(b => b.getBoundingClientRect()).filter(r => r.width < 24 || r.height < 24);
+          return {top: m.top, bottom: m.bottom, width: m.width, small: small.length}; }"""
+    )
+    assert layout["width"] >= 0.9 * 375 and layout["bottom"] <= 667
+    assert layout["bottom"] - layout["top"] >= 0.55 * 667, layout
+    assert layout["small"] == 0, "every control is at least 24×24 CSS px"
+    regions = page.evaluate("() => window.wbwHistory().regions")
+    by_region = {"Americas": "americas", "Europe": "europe", "Africa": "africa", "Asia": "asia", "Oceania": "oceania"}
+    misses = []
+    for un, name in by_region.items():
+        page.tap(f"#region-{name}")
+        page.wait_for_function(
+            "(r) => JSON.stringify(document.querySelector('#map .js-plotly-plot')._fullLayout.geo.lonaxis.range)"
+            " === JSON.stringify(r)",
+            arg=regions[name]["geo"]["lonaxis"]["range"],
+        )
+        assert f"region={name}" in page.url
+        items = [s for s in states() if s[2] == un]
+        misses += pick_each(page, items, page.touchscreen.tap)
+        tip = page.evaluate(TIP)
+        assert tip is None, f"a tap left a tooltip over the map: {tip}"
+    assert not misses, f"{198 - len(misses)} of 198 opened their own panel; misses: {'; '.join(misses)}"
+    context.close()
+
+
+def test_a_tap_scrolls_the_panel_into_view_and_the_region_survives_reload(browser, live_server):
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01&region=americas")
+    page.wait_for_function("() => document.getElementById('region-americas').getAttribute('aria-pressed') === 'true'")
+    brazil = next(s for s in states() if s[0] == "BRA")
+    page.touchscreen.tap(*stable_point(page, brazil[3]))
+    page.locator("#country-panel h2", has_text="Brazil").wait_for(timeout=10000)
+    page.wait_for_function(
+        "() => { const r = document.getElementById('panel-wrap').getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight - 80; }"
+    )
+    assert "region=americas" in page.url and "country=BRA" in page.url
+    page.tap("#region-europe")
+    page.wait_for_function("() => new URL(location).searchParams.get('region') === 'europe'")
+    page.go_back()
+    page.wait_for_function("() => document.getElementById('region-americas').getAttribute('aria-pressed') === 'true'")
+    page.click("#embed-button")
+    page.wait_for_function("() => document.querySelector('#embed-snippet').textContent.includes('region=americas')")
+    context.close()
