@@ -88,8 +88,7 @@ def inradius(geom: shapely.Geometry, centre: Point) -> float:
 
 @cache
 def state_poles() -> dict[str, list[float]]:
-    """Per state: [lon, lat, inradius] of its largest part, so the browser can tell from drawn
-    pixels whether the shape is big enough to hit or needs a marker."""
+    """Per state: [lon, lat, inradius] of its largest part (drawn size decides its marker)."""
     states = geodata.load_boundaries()
     out = {}
     for iso3, geom in zip(states["iso3"], states.geometry):
