@@ -199,7 +199,7 @@ def playback_fps(browser: Browser, base: str, seconds: float = 4.0) -> float:
 
 
 def main() -> int:
-    """`python -m benchmarks.browser`: only the scrub latency, printed (BENCHMARKS.md untouched)."""
+    """`python -m benchmarks.browser [PORT [STEPS]]`: only the scrub latency, printed (BENCHMARKS.md untouched)."""
     import json
     import sys
 
@@ -208,11 +208,12 @@ def main() -> int:
     from benchmarks.run import ARGS, CHROMIUM, serve
 
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8073
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 120
     proc = serve(["dashboard"], port)
     try:
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            print(json.dumps(our_scrub(chromium, f"http://127.0.0.1:{port}"), indent=1))
+            print(json.dumps(our_scrub(chromium, f"http://127.0.0.1:{port}", steps=steps), indent=1), flush=True)
             chromium.close()
     finally:
         proc.terminate()
