@@ -65,25 +65,28 @@
     return best;
   }
 
-  /* ISO3 of the state shape whose fill contains (x, y), or null. */
-  function shapeAt(gd, x, y) {
-    var shapes = plotlyAdapter.shapes(gd);
-    if (!shapes.length) { return null; }
-    var ctm = shapes[0].el.getScreenCTM();
-    if (!ctm) { return null; }
-    var svg = shapes[0].el.ownerSVGElement;
-    var pt = svg.createSVGPoint();
-    pt.x = x; pt.y = y;
-    var local = pt.matrixTransform(ctm.inverse());
-    for (var i = 0; i < shapes.length; i++) {
-      var s = shapes[i];
-      if (!s.iso3) { continue; }
-      var b = s.el.getBBox();
-      if (local.x < b.x || local.x > b.x + b.width || local.y < b.y || local.y > b.y + b.height) { continue; }
-      if (s.el.isPointInFill(local)) { return s.iso3; }
-    }
-    return null;
+  /* A hit-tester over the drawn state shapes: boxes and the screen matrix read once, so many
+   * points can be tested cheaply (wbw-7-markers.js tests thousands while placing markers). */
+  function shapeIndex(gd) {
+    var shapes = plotlyAdapter.shapes(gd).filter(function (s) { return s.iso3; });
+    var ctm = shapes.length ? shapes[0].el.getScreenCTM() : null;
+    if (!ctm) { return function () { return null; }; }
+    var inv = ctm.inverse(), pt = shapes[0].el.ownerSVGElement.createSVGPoint();
+    var boxes = shapes.map(function (s) { return s.el.getBBox(); });
+    return function (x, y) {
+      pt.x = x; pt.y = y;
+      var local = pt.matrixTransform(inv);
+      for (var i = 0; i < shapes.length; i++) {
+        var b = boxes[i];
+        if (local.x < b.x || local.x > b.x + b.width || local.y < b.y || local.y > b.y + b.height) { continue; }
+        if (shapes[i].el.isPointInFill(local)) { return shapes[i].iso3; }
+      }
+      return null;
+    };
   }
+
+  /* ISO3 of the state shape whose fill contains (x, y), or null. */
+  function shapeAt(gd, x, y) { return shapeIndex(gd)(x, y); }
 
   /* The state under the client point (x, y): a marker's disc, else a shape, else null (sea). */
   function pick(x, y) {
@@ -203,5 +206,5 @@
 
   /* For tests and benchmarks: the same pick the pointer uses. */
   window.wbwPick = pick;
-  Object.assign(W, { plotlyAdapter: plotlyAdapter, pick: pick, shapeAt: shapeAt });
+  Object.assign(W, { plotlyAdapter: plotlyAdapter, pick: pick, shapeAt: shapeAt, shapeIndex: shapeIndex });
 }(window.wbwLib = window.wbwLib || {}));

@@ -10,8 +10,8 @@
   var HIT_PX = 4;         // drawn inradius at or above which a shape is easy to hit by itself
   var SPACING_PX = 24;    // minimum distance between two marker centres
   var RINGS = [0, 14, 22, 30, 40, 52, 66, 82, 100];
-  var ANGLES = 16;
-  var layoutKey = null, timer = null, placed = {}, hidden = [];
+  var ANGLES = 12;
+  var layoutKey = null, timer = null, placed = {}, hidden = [], lastMs = 0;
 
   /* The geo subplot's projection and the main svg's client origin (plotly.js 4.1.1, see the
    * adapter in wbw-5-pick.js). */
@@ -45,11 +45,11 @@
     return layer;
   }
 
-  /* Is a disc at (x, y) free of every neighbour's interior? Centre and rim points. */
-  function discFree(gd, iso3, x, y, r) {
-    for (var k = -1; k < 8; k++) {
-      var px = k < 0 ? x : x + r * Math.cos(k * Math.PI / 4), py = k < 0 ? y : y + r * Math.sin(k * Math.PI / 4);
-      var hit = W.shapeAt(gd, px, py);
+  /* Is a disc at (x, y) free of every neighbour's interior? Centre and six rim points. */
+  function discFree(hitTest, iso3, x, y, r) {
+    for (var k = -1; k < 6; k++) {
+      var px = k < 0 ? x : x + r * Math.cos(k * Math.PI / 3), py = k < 0 ? y : y + r * Math.sin(k * Math.PI / 3);
+      var hit = hitTest(px, py);
       if (hit && hit !== iso3) { return false; }
     }
     return true;
@@ -66,12 +66,13 @@
   /* Decide, place and draw the markers for the map as it is drawn now. */
   function place() {
     timer = null;
+    var t0 = performance.now();
     var gd = A.graph(), h = current.history;
     var pr = gd && h && h.poles ? projector(gd) : null;
     var markers = pr ? A.markers(gd) : [];
     if (!markers.length) { return; }
     var frame = A.frame(gd).getBoundingClientRect();
-    var taken = [], leaders = [], anchors = {};
+    var taken = [], leaders = [], anchors = {}, hitTest = W.shapeIndex(gd);
     Object.keys(h.poles).forEach(function (iso3) {
       var p = h.poles[iso3];
       anchors[iso3] = toClient(pr, p[0], p[1]);
@@ -103,7 +104,7 @@
             var y = anchor[1] + RINGS[ri] * Math.sin(2 * Math.PI * a / ANGLES);
             if (x - r < frame.left || x + r > frame.right || y - r < frame.top || y + r > frame.bottom) { continue; }
             var clear = taken.every(function (t) { return Math.hypot(t[0] - x, t[1] - y) >= gap; });
-            if (clear && poleFree(m.iso3, x, y, r) && discFree(gd, m.iso3, x, y, r + 1)) { spot = [x, y]; }
+            if (clear && poleFree(m.iso3, x, y, r) && discFree(hitTest, m.iso3, x, y, r + 1)) { spot = [x, y]; }
           }
         }
       });
@@ -116,6 +117,7 @@
     drawLeaders(gd, pr, leaders);
     placeRing(gd);
     layoutKey = pr.key;
+    lastMs = performance.now() - t0;
   }
 
   function drawLeaders(gd, pr, leaders) {
@@ -169,5 +171,5 @@
   window.addEventListener("resize", function () { layoutKey = null; schedule(150); });
 
   /* For tests: where each shown marker is (main-svg pixels), and which found no free spot. */
-  window.wbwMarkers = function () { return { placed: Object.assign({}, placed), crowded: hidden.slice() }; };
+  window.wbwMarkers = function () { return { placed: Object.assign({}, placed), crowded: hidden.slice(), ms: lastMs }; };
 }(window.wbwLib = window.wbwLib || {}));
