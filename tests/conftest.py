@@ -47,6 +47,23 @@ def wait_for(url: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server did not answer {url} within {timeout}s")
 
 
+def _drain(proc: subprocess.Popen) -> None:
+    """Read the server's output as it comes, so a full pipe never blocks it (it logs every request)."""
+    lines: list[str] = []
+    thread = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    thread.start()
+    proc.wbw_output = (lines, thread)
+
+
+def _output(proc: subprocess.Popen) -> str:
+    """Everything the server printed (after it has exited)."""
+    if not hasattr(proc, "wbw_output"):  # a server started without start_server
+        return proc.communicate()[0] or ""
+    lines, thread = proc.wbw_output
+    thread.join(timeout=15)
+    return "".join(lines)
+
+
 def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> tuple[subprocess.Popen, str]:
     """Start `python -m dashboard [SUBCOMMAND] --port P EXTRA...` and wait for its /healthz."""
     port = free_port()
@@ -58,12 +75,14 @@ def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> 
         stderr=subprocess.STDOUT,
         text=True,
     )
+    _drain(proc)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz")
     except RuntimeError:
         proc.kill()
-        raise RuntimeError(proc.communicate()[0]) from None
+        proc.wait()
+        raise RuntimeError(_output(proc)) from None
     return proc, base
 
 
@@ -71,10 +90,11 @@ def stop_server(proc: subprocess.Popen) -> str:
     """Stop a server started by start_server; return what it printed."""
     proc.terminate()
     try:
-        return proc.communicate(timeout=15)[0]
+        proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
-        return proc.communicate()[0]
+        proc.wait()
+    return _output(proc)
 
 
 class HostPages:
