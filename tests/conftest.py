@@ -61,6 +61,7 @@ def _output(proc: subprocess.Popen) -> str:
         return proc.communicate()[0] or ""
     lines, thread = proc.wbw_output
     thread.join(timeout=15)
+    proc.stdout.close()
     return "".join(lines)
 
 
