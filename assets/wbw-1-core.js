@@ -31,6 +31,12 @@
       day: "numeric", month: "short", year: "numeric", timeZone: "UTC"
     });
   }
+  /* An event's date as precisely as it is known: "4 Feb 2019", or "March 2019" (month only). */
+  function fmtEvent(h, ev) {
+    var day = Math.max(ev[1], 0);
+    if (!ev[3]) { return fmtDay(h, day); }
+    return new Date(startMs(h) + day * DAY_MS).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+  }
   function clampDay(h, day) { return Math.max(0, Math.min(h.days - 1, day)); }
 
   /* Last row whose first element is <= day (rows sorted by day), or null. */
@@ -124,5 +130,5 @@
     dc().set_props("date-slider", { value: clampDay(h, day) });
   }
 
-  Object.assign(W, { PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, stepFrom: stepFrom, setDay: setDay });
+  Object.assign(W, { PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, stepFrom: stepFrom, setDay: setDay });
 }(window.wbwLib = window.wbwLib || {}));

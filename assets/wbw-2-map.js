@@ -11,7 +11,7 @@
     var latest = lastAtOrBefore(h.mentions[iso3] || [], day);
     if (latest) {
       var ev = h.events[latest[1]];
-      out += "<br><i>" + esc(fmtDay(h, Math.max(ev[1], 0))) + ":</i> " + wrap(ev[2], 48);
+      out += "<br><i>" + esc(W.fmtEvent(h, ev)) + ":</i> " + wrap(ev[2], 48);
     }
     return out;
   }
@@ -64,22 +64,56 @@
     return { data: data, layout: W.regionLayout(f.h, copy(base.layout)) };
   }
 
-  /* Recolour the drawn shapes and markers in place. */
+  /* The stance patterns (markup from Python, theme.svg_pattern_defs) inside plotly's own SVG. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function ensurePatterns(gd, h) {
+    var svg = gd.querySelector("svg.main-svg");
+    if (!svg || svg.querySelector("pattern[id^='wbw-pat-']")) { return; }
+    var parsed = new DOMParser().parseFromString('<svg xmlns="' + SVG_NS + '">' + h.patternDefs + "</svg>", "image/svg+xml");
+    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG_NS, "defs"), svg.firstChild);
+    Array.prototype.forEach.call(parsed.querySelectorAll("pattern"), function (pat) {
+      defs.appendChild(document.importNode(pat, true));
+    });
+  }
+
+  /* Recolour the drawn shapes and markers in place: colour plus pattern (h.fills). */
   function paint(gd, f) {
-    var colours = f.h.colours;
+    var fills = f.h.fills;
+    current.frame = f;
+    ensurePatterns(gd, f.h);
     var states = traceGroup(gd, "states");
     if (states) {
       Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
         var i = el.__data__ ? f.byIso[el.__data__.loc] : undefined;
-        if (i !== undefined) { el.style.fill = colours[f.z[i]]; }
+        if (i !== undefined) { el.style.fill = fills[f.z[i]]; }
       });
     }
     var small = traceGroup(gd, "small states");
     if (small) {
       Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) {
-        el.style.fill = f.markerColours[k];
+        el.style.fill = fills[f.z[f.byIso[f.markerIso[k]]]];
       });
     }
+    watchRedraws(gd);
+  }
+
+  /* Plotly restyles with plain colours whenever it redraws (sync after a pause, outline, zoom,
+   * resize): paint the patterns back before that frame is shown. */
+  function watchRedraws(gd) {
+    if (!gd.on || !gd._ev) { return; }
+    if (gd.__wbwAgain && gd._ev.listeners("plotly_afterplot").indexOf(gd.__wbwAgain) >= 0) { return; }
+    // (again after Plotly.newPlot/purge, which drop every listener)
+    gd.__wbwAgain = function () { if (current.frame && drawn(gd)) { paint(gd, current.frame); } };
+    gd.on("plotly_afterplot", gd.__wbwAgain);
+    gd.on("plotly_restyle", gd.__wbwAgain);
+    gd.on("plotly_relayout", gd.__wbwAgain);
+  }
+
+  /* The first figure is drawn by dcc.Graph: paint it once plotly has drawn the shapes. */
+  function paintWhenDrawn(f, tries) {
+    var gd = graphDiv();
+    if (drawn(gd)) { paint(gd, f); return; }
+    if (tries > 0) { window.requestAnimationFrame(function () { paintWhenDrawn(current.frame || f, tries - 1); }); }
   }
 
   /* Once the viewer pauses, make plotly's data match what is painted (hover text, z). */
@@ -92,6 +126,7 @@
         "marker.color": [f.markerColours],
         text: [f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })]
       }, [2]);
+      paint(gd, f);
     }, 250);
   }
 
@@ -130,5 +165,5 @@
   });
 
 
-  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, frameFor: frameFor, fullFigure: fullFigure, paint: paint, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
+  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, frameFor: frameFor, fullFigure: fullFigure, paint: paint, paintWhenDrawn: paintWhenDrawn, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
 }(window.wbwLib = window.wbwLib || {}));

@@ -12,7 +12,7 @@
     var rows = h.countries.map(function (iso3, i) {
       var st = stanceAt(h, iso3, day);
       return {
-        iso3: iso3, name: h.names[i], stance: h.labels[st.code],
+        iso3: iso3, name: h.names[i], stance: h.labels[st.code], swatch: h.swatches[st.code],
         since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
       };
     }).filter(function (r) {
@@ -30,7 +30,9 @@
       html("Td", { "data-dash-column": "name", children: html("Button", {
         id: { type: "table-row", iso3: r.iso3 }, n_clicks: 0, className: "row-btn", dir: "auto", children: r.name
       }) }),
-      html("Td", { "data-dash-column": "stance", children: r.stance }),
+      html("Td", { "data-dash-column": "stance", children: [
+        html("Span", { className: "swatch", "aria-hidden": "true", style: { background: r.swatch } }), r.stance
+      ] }),
       html("Td", { "data-dash-column": "since", children: r.since }),
       html("Td", { "data-dash-column": "iso3", children: r.iso3 })
     ] });

@@ -33,6 +33,8 @@
       var frame = frameFor(h, base, value, selected);
       if (!drawn(gd)) {
         current.selected = selected || null;
+        current.frame = frame;
+        window.requestAnimationFrame(function () { W.paintWhenDrawn(frame, 600); });
         return fullFigure(base, frame);
       }
       paint(gd, frame);
@@ -51,6 +53,7 @@
       var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
       if (!h || value === null || value === undefined) { return new Array(1 + order.length).fill(nu()); }
       placeChartLine(h, value, 50);
+      W.labelSlider(h, value, 40);
       var counts = countsOn(h, value);
       return [fmtDay(h, value)].concat(order.map(function (name) {
         return String(counts[h.categories.indexOf(name)]);
@@ -126,31 +129,13 @@
       return [false, "❚❚ Pause", "true"];
     },
 
+    /* Date / selection / panel content → "why this colour", the highlighted statement (see
+     * wbw-6-panel.js) and the panel's visibility. */
     why: function (value, selected, children, h) {
-      if (!h || !selected) { return ["", true]; }
-      var st = stanceAt(h, selected, value);
-      var when = fmtDay(h, value);
-      var text;
-      var eventId = null;
-      if (selected === h.subject) {
-        text = "Venezuela is the subject of the crisis, not a side.";
-      } else if (st.code === 0) {
-        text = "No position recorded on " + when + ".";
-      } else {
-        var ev = h.events[st.event];
-        eventId = ev[0];
-        text = "Why this colour on " + when + ": " + h.labels[st.code] + " since " +
-          fmtDay(h, Math.max(st.since, 0)) + ". Set by the highlighted statement.";
-      }
-      window.requestAnimationFrame(function () {
-        var items = document.querySelectorAll("#country-panel li[data-event-id]");
-        Array.prototype.forEach.call(items, function (li) {
-          var on = li.getAttribute("data-event-id") === eventId;
-          li.classList.toggle("is-current", on);
-          if (on) { li.setAttribute("aria-current", "true"); } else { li.removeAttribute("aria-current"); }
-        });
-      });
-      return [text, false];
+      if (!h || !selected) { W.panelState(null, null); return ["", true]; }
+      var info = W.explain(h, selected, value);
+      W.panelState(selected, info);
+      return [info.text, false];
     }
   };
 

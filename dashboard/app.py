@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Dash
 
 import geodata
-from dashboard import api, callbacks, config, embed, figures, guard, layout, precompress, routes, security
+from dashboard import api, callbacks, config, document, embed, figures, guard, layout, precompress, routes, security
 from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
@@ -40,7 +40,10 @@ def build_page(data: AppData, urls: dict[str, str]):
         "displaylogo": False,
         "responsive": True,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"],
+        # zoom in, zoom out and reset only: no image export, no "Share chart" upload to Plotly
+        # Cloud (sendChartToCloud), no selection tools or hover-mode toggles that do nothing here
+        "modeBarButtons": [["zoomInGeo", "zoomOutGeo", "resetGeo"]],
+        "showSendToCloud": False,
     }
     return layout.page(
         data.days,
@@ -82,6 +85,7 @@ def create_app(
         routes_pathname_prefix=url_prefix,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    app.index_string = document.accessible_index(app.index_string)
     # GeoJSON, CSV and JSON API answers are compressed too (flask-compress's defaults skip them).
     app.server.config["COMPRESS_MIMETYPES"] = [
         *app.server.config.get("COMPRESS_MIMETYPES", []),

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from dashboard import theme
 from events.schema import STANCES, SUBJECT
 
-UIREVISION = "world"  # constant: zoom and pan survive every update
+UIREVISION = "world"
+DAY_MS = 86_400_000  # constant: zoom and pan survive every update
 # Trace order is a contract with assets/wbw-2-map.js and wbw-4-callbacks.js (data[1]..data[4]).
 STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = 1, 2, 3, 4
 
@@ -36,8 +37,8 @@ def map_figure(
             z=[0] * len(context),
             colorscale=[[0, theme.CONTEXT_COLOUR], [1, theme.CONTEXT_COLOUR]],
             showscale=False,
-            marker_line_color=theme.BORDER_COLOUR,
-            marker_line_width=0.4,
+            marker_line_color=theme.CONTEXT_LINE_COLOUR,
+            marker_line_width=0.6,
             hoverinfo="skip",
             name="context",
         )
@@ -118,44 +119,57 @@ def map_figure(
 
 
 def counts_figure(counts: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None) -> go.Figure:
-    """Stacked step chart of the number of countries per stance over the whole period.
+    """Stacked step chart of the number of countries per stance, from `start` (the slider's first day) to `end`.
 
-    With `start` (the slider's first day) the chart begins there, carrying the counts of any
-    earlier records forward, so every point of the chart is a date the slider can show.
+    Withdrawn recognitions (never more than a handful) sit at the bottom of the stack with a
+    thick outline, so the band shows even at one country; each band carries its map pattern.
     """
     frame = counts.copy()
-    if start is not None and not frame.empty and frame.index[0] < start:
-        before = frame.loc[frame.index <= start]
-        frame = frame.loc[frame.index > start]
-        frame.loc[start] = before.iloc[-1]
+    if start is not None and not frame.empty:
+        before = frame[frame.index <= start]
+        frame = frame[frame.index > start]
+        frame.loc[start] = before.iloc[-1] if len(before) else 0
         frame = frame.sort_index()
     if not frame.empty and frame.index[-1] < end:
         frame.loc[end] = frame.iloc[-1]
+    # one point per day (x0 + dx, no date strings), so the hover readout at any x is that day's counts
+    frame = frame.resample("D").ffill() if not frame.empty else frame
+    first = frame.index[0].strftime("%Y-%m-%d") if not frame.empty else None
+    x = [first, frame.index[-1].strftime("%Y-%m-%d")] if first else []
     fig = go.Figure()
-    for stance in STANCES:
+    for stance in ("withdrawn", *(s for s in STANCES if s != "withdrawn")):
+        thin = stance == "withdrawn"
         fig.add_trace(
             go.Scatter(
-                x=[d.strftime("%Y-%m-%d") for d in frame.index],
-                y=list(frame[stance]),
+                x0=first,
+                dx=DAY_MS,
+                y=[int(v) for v in frame[stance]],
                 name=theme.LABELS[stance],
                 stackgroup="one",
-                line={"shape": "hv", "width": 0.5, "color": theme.COLOURS[stance]},
+                line={"shape": "hv", "width": 2.5 if thin else 0.6, "color": theme.COLOURS[stance]},
                 fillcolor=theme.COLOURS[stance],
-                hovertemplate="%{x|%d %b %Y}: %{y}<extra>" + theme.LABELS[stance] + "</extra>",
+                fillpattern=theme.plotly_fillpattern(stance),
+                hovertemplate="%{y}<extra>" + theme.LABELS[stance] + "</extra>",
             )
         )
     fig.update_layout(
-        margin={"l": 28, "r": 6, "t": 4, "b": 20},
+        margin={"l": 44, "r": 8, "t": 6, "b": 22},
         showlegend=False,
-        height=120,
+        height=150,
         uirevision=UIREVISION,
-        hovermode="x",
+        hovermode="x unified",
+        hoverlabel={"namelength": -1, "bgcolor": "#ffffff", "bordercolor": "#888888", "font": {"color": "#111111"}},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         clickmode="event",
-        xaxis={"fixedrange": True, "showgrid": False},
-        yaxis={"fixedrange": True, "gridcolor": "#eeeeee"},
+        xaxis={
+            "fixedrange": True,
+            "showgrid": False,
+            "range": [x[0], x[-1]] if x else None,
+            "hoverformat": "%-d %b %Y",
+        },
+        yaxis={"fixedrange": True, "gridcolor": "#eeeeee", "title": {"text": "Countries", "standoff": 4}},
         shapes=[],  # the date line is an element over the chart, moved by assets/wbw-2-map.js
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 10},
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 10, "color": "#333333"},
     )
     return fig

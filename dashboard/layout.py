@@ -16,21 +16,30 @@ TITLE = "Who backs whom in Venezuela's presidential crisis"
 
 
 def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -> dict[int, dict]:
-    """Year starts plus key dates (most important first) kept at least `min_gap` days apart."""
-    marks = {days.index(dt.date(y, 1, 1)): {"label": str(y)} for y in range(days.start.year + 1, days.end.year + 1)}
+    """The first day, year starts, then key dates (most important first) at least `min_gap` days apart."""
+    marks = {0: {"label": days.start.strftime("%-d %b %Y")}}
+    for year in range(days.start.year + 1, days.end.year + 1):
+        index = days.index(dt.date(year, 1, 1))
+        if index >= min_gap // 4:
+            marks[index] = {"label": str(year)}
     for day in key_dates:
         index = days.index(day)
-        if all(abs(index - other) >= min_gap for other in marks):
+        if 0 <= index < days.days and all(abs(index - other) >= min_gap for other in marks):
             marks[index] = {"label": day.strftime("%-d %b %Y")}
     return dict(sorted(marks.items()))
 
 
+def swatch(category: str) -> html.Span:
+    """A legend swatch: the category's colour and pattern, exactly as on the map."""
+    return html.Span(className="swatch", style={"background": theme.swatch_background(category)})
+
+
 def legend() -> html.Ul:
-    """The legend: one swatch, label and live count per category (the counts id lives here)."""
+    """The legend: swatch, label and live count per category, then Venezuela and the territories."""
     items = [
         html.Li(
             [
-                html.Span(className="swatch", style={"background": theme.COLOURS[name]}),
+                swatch(name),
                 html.Span(theme.LABELS[name], className="legend-label"),
                 html.Span("0", id=ids.count_id(name), className="legend-count"),
             ],
@@ -38,6 +47,21 @@ def legend() -> html.Ul:
         )
         for name in (*STANCES, theme.NONE)
     ]
+    items.append(
+        html.Li(
+            [swatch(theme.SUBJECT), html.Span("Venezuela (the subject)", className="legend-label")],
+            className="legend-item legend-subject",
+        )
+    )
+    items.append(
+        html.Li(
+            [
+                html.Span(className="swatch", style={"background": theme.CONTEXT_COLOUR}),
+                html.Span("Territory, not recorded", className="legend-label"),
+            ],
+            className="legend-item legend-context",
+        )
+    )
     return html.Ul(items, id=ids.STANCE_COUNTS, className="legend", **{"aria-label": "Countries per stance"})
 
 
@@ -186,9 +210,13 @@ def embed_credit() -> html.Div:
     )
 
 
-def panel() -> html.Aside:
-    """The side panel: a country's statements with sources, filled on selection."""
-    return html.Aside(
+def panel() -> html.Section:
+    """The side panel: a country's statements with sources, filled on selection.
+
+    A labelled region inside `main` (not a live region: focus moves into it when it opens, and
+    the date output is the page's one polite announcement of a date change).
+    """
+    return html.Section(
         [
             html.Button("×", id=ids.PANEL_CLOSE, className="panel-close", n_clicks=0, **{"aria-label": "Close panel"}),
             html.P(id=ids.PANEL_WHY, className="panel-why"),
@@ -205,7 +233,8 @@ def panel() -> html.Aside:
         className="panel",
         hidden=True,
         id="panel-wrap",
-        **{"aria-live": "polite"},
+        tabIndex="-1",
+        **{"aria-label": "Statements of the selected country"},
     )
 
 
@@ -257,36 +286,43 @@ def page(
                 ],
                 className="page-header",
             ),
-            controls(days, key_dates),
-            legend(),
-            html.Div(
+            html.Main(
                 [
+                    controls(days, key_dates),
+                    legend(),
                     html.Div(
                         [
-                            region_buttons(history["regions"]),
-                            dcc.Graph(
-                                id=ids.MAP,
-                                figure=base_map,
-                                config=map_config,
-                                className="map-graph",
-                                style={"height": "var(--map-h)"},
+                            html.Div(
+                                [
+                                    region_buttons(history["regions"]),
+                                    dcc.Graph(
+                                        id=ids.MAP,
+                                        figure=base_map,
+                                        config=map_config,
+                                        className="map-graph",
+                                        style={"height": "var(--map-h)"},
+                                    ),
+                                ],
+                                className="map-wrap",
                             ),
+                            panel(),
                         ],
-                        className="map-wrap",
+                        className="main",
                     ),
-                    panel(),
+                    dcc.Graph(
+                        id=ids.STANCE_CHART,
+                        figure=base_chart,
+                        config={"displayModeBar": False, "responsive": True},
+                        className="chart-graph",
+                        style={"height": "150px"},
+                    ),
+                    html.Details(
+                        [html.Summary("Table of every country on this date"), table()], className="table-wrap"
+                    ),
+                    embed_credit(),
                 ],
-                className="main",
+                className="content",
             ),
-            dcc.Graph(
-                id=ids.STANCE_CHART,
-                figure=base_chart,
-                config={"displayModeBar": False, "responsive": True},
-                className="chart-graph",
-                style={"height": "130px"},
-            ),
-            html.Details([html.Summary("Table of every country on this date"), table()], className="table-wrap"),
-            embed_credit(),
             html.Footer(
                 [
                     html.Button("Embed", id=ids.EMBED_BUTTON, className="btn", n_clicks=0),

@@ -78,6 +78,10 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
         "categories": list(theme.CATEGORIES),
         "labels": [theme.LABELS[c] for c in theme.CATEGORIES],
         "colours": [theme.COLOURS[c] for c in theme.CATEGORIES],
+        # colour plus pattern: the map paints fills[code] after injecting patternDefs into its SVG
+        "fills": [theme.fill_for(c) for c in theme.CATEGORIES],
+        "patternDefs": theme.svg_pattern_defs(),
+        "swatches": [theme.swatch_background(c) for c in theme.CATEGORIES],
         "countries": list(states["iso3"]),
         "names": list(states["name"]),
         "small": [bool(v) for v in states["is_small"]],
@@ -86,5 +90,9 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
         "changeDays": change_days,
         "regions": region_views(),
         "poles": state_poles(),
-        "events": [[eid, day_of[eid], headline(s)] for eid, s in zip(events["id"], events["summary"])],
+        # [id, slider day, headline, 1 if only the month is known (show "March 2019", never a day)]
+        "events": [
+            [eid, day_of[eid], headline(s), int(p == "month")]
+            for eid, s, p in zip(events["id"], events["summary"], events["date_precision"])
+        ],
     }

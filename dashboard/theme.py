@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from events.schema import STANCES
 
 NONE = "none"
@@ -19,16 +21,20 @@ LABELS: dict[str, str] = {
     "withdrawn": "Recognition withdrawn",
     SUBJECT: "Venezuela",
 }
+# Lightness steps apart: drawn with their patterns, mean luma ≈ 20 (Venezuela), 60, 90, 120, 175,
+# 208, 230 (none), 252 (context), so the categories stay apart in greyscale and for every
+# colour-vision type (tests/dashboard/test_vision.py measures it under Chromium's emulation).
 COLOURS: dict[str, str] = {
-    NONE: "#e4e4e4",  # quiet light grey
-    "guaido": "#0072B2",  # blue
-    "maduro": "#D55E00",  # vermillion
-    "neutral": "#E69F00",  # orange-yellow
-    "assembly": "#56B4E9",  # sky blue: related to guaido, but weaker
-    "withdrawn": "#CC79A7",  # reddish purple
-    SUBJECT: "#3a3a3a",  # Venezuela: the subject, not a side
+    NONE: "#e6e6e6",  # quiet light grey
+    "guaido": "#173e7c",  # dark blue
+    "maduro": "#ee7733",  # vermillion
+    "neutral": "#fbe07c",  # light yellow
+    "assembly": "#8ccbf0",  # sky blue: related to guaido, but weaker
+    "withdrawn": "#8f55ad",  # purple
+    SUBJECT: "#141414",  # Venezuela: the subject, not a side
 }
-CONTEXT_COLOUR = "#f2f2f2"
+CONTEXT_COLOUR = "#fcfcfc"  # dependencies and territories: not part of the record
+CONTEXT_LINE_COLOUR = "#a8a8a8"
 BORDER_COLOUR = "#ffffff"
 OUTLINE_COLOUR = "#111111"
 
@@ -56,7 +62,7 @@ PATTERNS: dict[str, str] = {
     "withdrawn": "cross",  # cross-hatch
     SUBJECT: "solid",
 }
-PATTERN_INK = "rgba(0,0,0,0.55)"
+PATTERN_INK = "rgba(0,0,0,0.45)"
 
 _PATTERN_SHAPES: dict[str, str] = {
     "hatch": '<path d="M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2" stroke="{ink}" stroke-width="1.4"/>',
@@ -73,15 +79,41 @@ def fill_for(category: str) -> str:
     return f"url(#{PATTERN_ID_PREFIX}{category})"
 
 
+def _tile(name: str) -> str:
+    """The inside of one 6×6 pattern tile: the category's colour plus its ink."""
+    shape = _PATTERN_SHAPES[PATTERNS[name]].format(ink=PATTERN_INK)
+    return f'<rect width="6" height="6" fill="{COLOURS[name]}"/>{shape}'
+
+
 def svg_pattern_defs() -> str:
     """SVG <defs> markup with one 6×6 pattern (colour plus ink) per patterned category."""
-    parts = []
-    for name, kind in PATTERNS.items():
-        if kind == "solid":
-            continue
-        shape = _PATTERN_SHAPES[kind].format(ink=PATTERN_INK)
-        parts.append(
-            f'<pattern id="{PATTERN_ID_PREFIX}{name}" width="6" height="6" patternUnits="userSpaceOnUse">'
-            f'<rect width="6" height="6" fill="{COLOURS[name]}"/>{shape}</pattern>'
-        )
+    parts = [
+        f'<pattern id="{PATTERN_ID_PREFIX}{name}" width="6" height="6" patternUnits="userSpaceOnUse">'
+        f"{_tile(name)}</pattern>"
+        for name, kind in PATTERNS.items()
+        if kind != "solid"
+    ]
     return "<defs>" + "".join(parts) + "</defs>"
+
+
+def swatch_background(category: str) -> str:
+    """CSS `background` of a legend or table swatch: the same colour and pattern as the map."""
+    if PATTERNS[category] == "solid":
+        return COLOURS[category]
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='6' height='6'>{_tile(category)}</svg>".replace('"', "'")
+    return f'{COLOURS[category]} url("data:image/svg+xml,{quote(svg, safe=" =:/,.()-")}")'
+
+
+# The same patterns in plotly's own vocabulary (scatter `fillpattern.shape`), for the chart.
+_PLOTLY_SHAPES = {"solid": "", "hatch": "/", "dots": ".", "hlines": "-", "cross": "x"}
+
+
+def plotly_fillpattern(category: str) -> dict:
+    """A plotly `fillpattern` drawing a category's pattern over its colour."""
+    return {
+        "shape": _PLOTLY_SHAPES[PATTERNS[category]],
+        "bgcolor": COLOURS[category],
+        "fgcolor": PATTERN_INK,
+        "size": 6,
+        "solidity": 0.3,
+    }

@@ -14,12 +14,23 @@ from ..conftest import serve_html, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
-NONE_RGB = "rgb(228, 228, 228)"  # theme.COLOURS["none"] = #e4e4e4
-GUAIDO_RGB = "rgb(0, 114, 178)"  # #0072B2
-ASSEMBLY_RGB = "rgb(86, 180, 233)"  # #56B4E9
+
+def computed_fill(category: str) -> str:
+    """theme.fill_for(category) as the browser's getComputedStyle reports it."""
+    fill = theme.fill_for(category)
+    if fill.startswith("url("):
+        return f'url("{fill[4:-1]}")'
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+NONE_RGB = computed_fill(theme.NONE)
+GUAIDO_RGB = computed_fill("guaido")
+ASSEMBLY_RGB = computed_fill("assembly")
 
 
 def load(watch, url: str) -> None:
+    watch.page.set_default_timeout(90000)  # the machine may be shared: wait for conditions, generously
     watch.page.goto(url)
     watch.page.wait_for_selector("#map .choroplethlocation", state="attached", timeout=30000)
     # the clientside callbacks have run (history received, URL state applied)

@@ -54,19 +54,30 @@ def test_counts_chart_stacks_every_stance_to_the_end():
     end = counts.index.max() + pd.Timedelta(days=30)  # past the last change, whatever the data
     fig = figures.counts_figure(counts, end)
     assert [t.name for t in fig.data] == [
-        theme.LABELS[s] for s in ("guaido", "maduro", "neutral", "assembly", "withdrawn")
+        theme.LABELS[s] for s in ("withdrawn", "guaido", "maduro", "neutral", "assembly")
     ]
     assert all(t.stackgroup == "one" for t in fig.data)
-    assert fig.data[0].x[-1] == end.strftime("%Y-%m-%d")
+    days = (end - counts.index[0]).days + 1
+    assert all(t.dx == figures.DAY_MS and len(t.y) == days for t in fig.data)  # one point a day, to the end
+    assert list(fig.layout.xaxis.range)[1] == end.strftime("%Y-%m-%d")
 
 
-def test_counts_chart_starts_on_the_slider_s_first_day():
-    # records dated before the slider's first day (e.g. a UN vote of Sept 2018) are carried to
-    # that day, so a click anywhere on the chart is a date the slider can show
+def test_counts_chart_starts_on_the_slider_day_with_readout_title_and_patterns():
     counts = counts_over_time()
-    start = pd.Timestamp("2019-01-10")
-    fig = figures.counts_figure(counts, counts.index.max(), start)
-    assert fig.data[0].x[0] == "2019-01-10"
+    start, end = pd.Timestamp("2019-01-10"), counts.index.max() + pd.Timedelta(days=30)
+    fig = figures.counts_figure(counts, end, start=start)
+    assert all(t.x0 == "2019-01-10" for t in fig.data)  # records dated earlier are carried to that day
     before = counts.loc[counts.index <= start].iloc[-1]
-    assert [t.y[0] for t in fig.data] == [before[s] for s in ("guaido", "maduro", "neutral", "assembly", "withdrawn")]
-    assert counts.index.min() < start  # the data does start earlier
+    assert {t.name: t.y[0] for t in fig.data} == {theme.LABELS[s]: before[s] for s in before.index}
+    assert list(fig.layout.xaxis.range) == ["2019-01-10", end.strftime("%Y-%m-%d")]
+    by_name = {t.name: t for t in fig.data}
+    # the 4 Jan statement is already in force on the first day
+    first = {name: t.y[0] for name, t in by_name.items()}
+    assert first[theme.LABELS["assembly"]] == counts.loc[counts.index <= start, "assembly"].iloc[-1]
+    assert fig.layout.hovermode == "x unified"
+    assert fig.layout.yaxis.title.text == "Countries"
+    for stance in ("maduro", "neutral", "assembly", "withdrawn"):
+        assert by_name[theme.LABELS[stance]].fillpattern.shape  # the map's pattern, in plotly's terms
+    # withdrawn (at most a few countries) sits on the axis with a thick edge, so it never vanishes
+    withdrawn = fig.data[0]
+    assert withdrawn.name == theme.LABELS["withdrawn"] and withdrawn.line.width >= 2
