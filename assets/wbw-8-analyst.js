@@ -1,0 +1,446 @@
+/* Analyst tools: compare two dates, own-statements filter, story mode, weighted shares, slider
+ * ticks, "changed on this date", cite and export. All clientside, from the history payload
+ * (ids and strings arrive in it: h.analystIds, h.analystStrings). Text is set as text; links
+ * are http(s) only. */
+(function (W) {
+  "use strict";
+  var current = W.current, stanceAt = W.stanceAt, fmtDay = W.fmtDay, dayToIso = W.dayToIso, isoToDay = W.isoToDay;
+  var state = { compare: null, comparing: false, own: false, population: false, story: null, ready: false, chartCounts: null };
+  var saved = new WeakMap();
+
+  function byId(h, key) { return document.getElementById(h.analystIds[key]); }
+  function make(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  function clear(node) { while (node && node.firstChild) { node.removeChild(node.firstChild); } }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+  function safeUrl(url) { return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null; }
+  function sourceLink(name, url) {
+    var safe = safeUrl(url);
+    var a = make(safe ? "a" : "span", "analyst-source", name);
+    if (safe) { a.href = safe; a.target = "_blank"; a.rel = "noopener noreferrer"; }
+    return a;
+  }
+  function pressed(h, key, on) { var b = byId(h, key); if (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); } }
+  function day() { return current.day; }
+  function setSelected(iso3) { W.dc().set_props("selected-country", { data: iso3 || null }); }
+
+  /* ---- URL: compare=, own=1, story=1&step=N live beside date= and country= ---- */
+  function readUrl(h) {
+    var p = new URLSearchParams(window.location.search);
+    var c = isoToDay(h, p.get("compare") || "");
+    state.compare = c;
+    state.comparing = c !== null;
+    state.own = p.get("own") === "1";
+    var step = parseInt(p.get("step") || "1", 10);
+    state.story = p.get("story") === "1" && h.story.length ? Math.max(0, Math.min(h.story.length - 1, (step || 1) - 1)) : null;
+  }
+  function writeUrl(h, push) {
+    var p = new URLSearchParams(window.location.search);
+    var set = function (k, v) { if (v === null) { p["delete"](k); } else { p.set(k, v); } };
+    set("compare", state.comparing && state.compare !== null ? dayToIso(h, state.compare) : null);
+    set("own", state.own ? "1" : null);
+    set("story", state.story !== null ? "1" : null);
+    set("step", state.story !== null ? String(state.story + 1) : null);
+    var url = window.location.pathname + "?" + p.toString();
+    if (url === window.location.pathname + window.location.search) { return; }
+    if (push) { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+  }
+
+  /* ---- own statements only: switch which change-points every lookup reads ---- */
+  function applyFilter(h) {
+    if (!h.allChanges) { h.allChanges = h.changes; }
+    var want = state.own ? h.ownChanges : h.allChanges;
+    if (h.changes === want) { return false; }
+    h.changes = want;
+    return true;
+  }
+  function repaint(h) {
+    var gd = W.graphDiv();
+    if (!W.drawn(gd) || day() === null) { return; }
+    var f = W.frameFor(h, { data: gd.data }, day(), current.selected);
+    W.paint(gd, f);
+    W.scheduleSync(gd, f);
+    var counts = W.countsOn(h, day());
+    h.categories.forEach(function (name, i) {
+      if (document.getElementById("count-" + name)) { W.dc().set_props("count-" + name, { children: String(counts[i]) }); }
+    });
+  }
+
+  /* ---- compare ---- */
+  function switchers(h, a, b) {
+    var out = [];
+    h.countries.forEach(function (iso3, i) {
+      if (iso3 === h.subject) { return; }
+      var x = stanceAt(h, iso3, a), y = stanceAt(h, iso3, b);
+      if (x.code !== y.code) { out.push({ iso3: iso3, i: i, from: x.code, to: y.code, event: y.event, since: y.since }); }
+    });
+    return out.sort(function (p, q) { return (p.since - q.since) || (p.iso3 < q.iso3 ? -1 : 1); });
+  }
+  function transitions(h, list) {
+    var counts = {};
+    list.forEach(function (s) { var k = s.from + ">" + s.to; counts[k] = (counts[k] || 0) + 1; });
+    return Object.keys(counts).map(function (k) {
+      var p = k.split(">");
+      return { from: +p[0], to: +p[1], n: counts[k] };
+    }).sort(function (p, q) { return q.n - p.n || p.from - q.from || p.to - q.to; });
+  }
+  function renderCompare(h) {
+    var view = byId(h, "compareView");
+    var on = state.comparing && state.compare !== null && day() !== null;
+    view.hidden = !on;
+    pressed(h, "compareToggle", on);
+    if (!on) { return null; }
+    var S = h.analystStrings, list = switchers(h, state.compare, day());
+    byId(h, "compareTitle").textContent = fill(S.compareTitle, { a: fmtDay(h, state.compare), b: fmtDay(h, day()), n: list.length });
+    var legend = byId(h, "compareLegend"), ol = byId(h, "compareList");
+    clear(legend); clear(ol);
+    transitions(h, list).forEach(function (t) {
+      var li = make("li", "transition");
+      li.setAttribute("data-from", h.categories[t.from]);
+      li.setAttribute("data-to", h.categories[t.to]);
+      var sw = make("span", "swatch");
+      sw.style.background = h.colours[t.to];
+      li.appendChild(sw);
+      li.appendChild(make("span", "", h.labels[t.from] + " → " + h.labels[t.to] + ": "));
+      li.appendChild(make("b", "transition-count", t.n));
+      legend.appendChild(li);
+    });
+    if (!list.length) { ol.appendChild(make("li", "", S.nothingSwitched)); }
+    list.forEach(function (s) {
+      var li = make("li", "switcher");
+      li.setAttribute("data-iso3", s.iso3);
+      var open = make("button", "linklike", h.names[s.i]);
+      open.type = "button";
+      open.addEventListener("click", function () { setSelected(s.iso3); });
+      li.appendChild(open);
+      li.appendChild(make("span", "", ": " + h.labels[s.from] + " → " + h.labels[s.to]));
+      if (s.event !== null) {
+        var ev = h.events[s.event], info = h.eventInfo[s.event];
+        li.appendChild(make("span", "switch-when", " (" + fmtDay(h, Math.max(s.since, 0)) + ")"));
+        li.appendChild(make("p", "switch-statement", S.setBy + " " + fmtDay(h, Math.max(ev[1], 0)) + ": " + ev[2]));
+        var p = make("p", "switch-source", S.source + ": ");
+        p.appendChild(sourceLink(info[3], info[4]));
+        li.appendChild(p);
+      }
+      ol.appendChild(li);
+    });
+    return list;
+  }
+  function traceGroup(gd, name) {
+    var groups = gd.querySelectorAll(".geo g.trace");
+    for (var i = 0; i < groups.length; i++) {
+      var cd = groups[i].__data__;
+      if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
+    }
+    return null;
+  }
+  function mark(el, mode) {
+    if (!saved.has(el)) {
+      saved.set(el, { op: el.style.fillOpacity, stroke: el.style.stroke, sw: el.style.strokeWidth });
+    }
+    var s = saved.get(el);
+    el.classList.toggle("wbw-changed", mode === "changed");
+    el.classList.toggle("wbw-muted", mode === "muted");
+    el.style.fillOpacity = mode === "muted" ? "0.25" : s.op;
+    el.style.stroke = mode === "changed" ? "#111111" : s.stroke;
+    el.style.strokeWidth = mode === "changed" ? "1.6px" : s.sw;
+  }
+  /* Mark switched countries, mute the rest (or undo both outside compare mode). */
+  function overlay(h) {
+    var gd = W.graphDiv();
+    if (!W.drawn(gd)) { return; }
+    var comparing = state.comparing && state.compare !== null && day() !== null;
+    var changed = {};
+    if (comparing) { switchers(h, state.compare, day()).forEach(function (s) { changed[s.iso3] = true; }); }
+    var modeOf = function (iso3) { return !comparing ? "" : changed[iso3] ? "changed" : "muted"; };
+    var states = traceGroup(gd, "states");
+    if (states) {
+      Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
+        if (el.__data__ && el.__data__.loc !== h.subject) { mark(el, modeOf(el.__data__.loc)); }
+      });
+    }
+    var small = traceGroup(gd, "small states"), iso = gd.data[2] && gd.data[2].customdata;
+    if (small && iso) {
+      Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) { mark(el, modeOf(iso[k])); });
+    }
+  }
+
+  /* ---- slider ticks and "changed on this date" ---- */
+  function renderTicks(h) {
+    var box = byId(h, "ticks"), rail = document.querySelector("#date-slider .rc-slider-rail, #date-slider [class*='track'], #date-slider");
+    if (!box || !rail) { return; }
+    var host = box.parentNode.getBoundingClientRect(), r = rail.getBoundingClientRect();
+    box.style.left = Math.round(r.left - host.left) + "px";
+    box.style.width = Math.round(r.width) + "px";
+    box.style.top = Math.round(r.top - host.top + r.height / 2 - 6) + "px";
+    if (box.childNodes.length !== h.changeDays.length) {
+      clear(box);
+      h.changeDays.forEach(function (d) {
+        var t = make("span", "slider-tick");
+        t.style.left = (100 * d / Math.max(1, h.days - 1)) + "%";
+        t.setAttribute("data-day", String(d));
+        box.appendChild(t);
+      });
+    }
+  }
+  function renderChangedToday(h) {
+    var box = byId(h, "changedToday"), S = h.analystStrings, d = day();
+    clear(box);
+    var names = [];
+    h.countries.forEach(function (iso3, i) {
+      var rows = (h.changes[iso3] || []).filter(function (row) { return row[0] === d; });
+      if (rows.length) { names.push({ iso3: iso3, i: i, code: rows[rows.length - 1][1] }); }
+    });
+    if (!names.length) { box.appendChild(make("span", "changed-none", S.noneChanged)); return; }
+    box.appendChild(make("span", "changed-label", S.changedOn + " "));
+    var ul = make("ul", "changed-list");
+    names.forEach(function (n) {
+      var li = make("li");
+      var b = make("button", "linklike", h.names[n.i]);
+      b.type = "button";
+      b.setAttribute("data-iso3", n.iso3);
+      b.title = h.labels[n.code];
+      b.addEventListener("click", function () { setSelected(n.iso3); });
+      li.appendChild(b);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  /* ---- weighted shares and the chart's population toggle ---- */
+  function renderShares(h) {
+    var body = byId(h, "sharesBody"), d = day(), n = h.categories.length;
+    var count = new Array(n).fill(0), un = new Array(n).fill(0), pop = new Array(n).fill(0), unAll = 0, popAll = 0;
+    h.countries.forEach(function (iso3, i) {
+      if (iso3 === h.subject) { return; }
+      var c = stanceAt(h, iso3, d).code, p = h.weights.pop[i] || 0;
+      count[c] += 1; pop[c] += p; popAll += p;
+      if (h.weights.un[i]) { un[c] += 1; unAll += 1; }
+    });
+    var pct = function (x, all) { return all ? (100 * x / all).toFixed(1) + "%" : "–"; };
+    clear(body);
+    var order = h.categories.map(function (name, c) { return c; }).filter(function (c) { return c > 0 && c < n - 1; });
+    order.concat([0]).forEach(function (c) {
+      var name = h.categories[c];
+      var tr = make("tr", "share-" + name);
+      tr.setAttribute("data-stance", name);
+      tr.appendChild(make("th", "", h.labels[c]));
+      tr.appendChild(make("td", "", count[c]));
+      tr.appendChild(make("td", "", un[c] + " (" + pct(un[c], unAll) + ")"));
+      tr.appendChild(make("td", "", (pop[c] / 1e6).toFixed(0) + " M (" + pct(pop[c], popAll) + ")"));
+      body.appendChild(tr);
+    });
+    byId(h, "sharesSource").textContent = h.weights.source + ". Venezuela, the subject, is left out.";
+  }
+  function chartDiv() { return document.querySelector("#stance-chart .js-plotly-plot"); }
+  function toggleChart(h) {
+    var gd = chartDiv();
+    if (!gd || !gd.data) { return; }
+    if (!state.chartCounts) { state.chartCounts = { x: gd.data.map(function (t) { return t.x; }), y: gd.data.map(function (t) { return t.y; }) }; }
+    state.population = !state.population;
+    var c = h.popChart, idx = c.stances.map(function (s, i) { return i; });
+    var ys = state.population ? c.stances.map(function (s) { return c.population[s]; }) : state.chartCounts.y;
+    var xs = state.population ? c.stances.map(function () { return c.x; }) : state.chartCounts.x;
+    Plotly.restyle(gd, { x: xs, y: ys }, idx);
+    pressed(h, "chartPopulation", state.population);
+    byId(h, "chartPopulation").textContent = state.population ? h.analystStrings.chartCountries : h.analystStrings.chartPopulation;
+    gd.setAttribute("data-measure", state.population ? "population" : "countries");
+  }
+
+  /* ---- story ---- */
+  function renderStory(h) {
+    var box = byId(h, "storyBox"), S = h.analystStrings;
+    box.hidden = state.story === null;
+    if (state.story === null) { return; }
+    var st = h.story[state.story];
+    byId(h, "storyStep").textContent = fill(S.storyStep, { i: state.story + 1, n: h.story.length });
+    byId(h, "storyTitle").textContent = st.title;
+    byId(h, "storyCaption").textContent = st.caption;
+    var a = byId(h, "storySource"), safe = safeUrl(st.sourceUrl);
+    a.textContent = S.source + ": " + st.sourceName;
+    if (safe) { a.href = safe; } else { a.removeAttribute("href"); }
+    byId(h, "storyPrev").disabled = state.story === 0;
+    byId(h, "storyNext").disabled = state.story === h.story.length - 1;
+  }
+  function goStep(h, i, push) {
+    state.story = Math.max(0, Math.min(h.story.length - 1, i));
+    var st = h.story[state.story];
+    writeUrl(h, push);
+    W.setDay(st.day);
+    setSelected(st.country || null);
+    renderStory(h);
+  }
+
+  /* ---- basis labels on the panel's statements ---- */
+  function labelPanel(h) {
+    var panel = document.getElementById("country-panel");
+    if (!panel) { return; }
+    if (!h.eventIndex) {
+      h.eventIndex = {};
+      h.events.forEach(function (ev, i) { h.eventIndex[ev[0]] = i; });
+    }
+    Array.prototype.forEach.call(panel.querySelectorAll("li[data-event-id]"), function (li) {
+      if (li.querySelector(".ev-basis")) { return; }
+      var i = h.eventIndex[li.getAttribute("data-event-id")];
+      if (i === undefined) { return; }
+      var basis = h.eventInfo[i][0];
+      var tag = make("span", "ev-basis ev-basis-" + basis, h.basisLabels[basis] || basis);
+      tag.setAttribute("data-basis", basis);
+      li.insertBefore(tag, li.firstChild);
+    });
+  }
+
+  /* ---- cite and export ---- */
+  function citeText(h) {
+    var S = h.analystStrings, parts = [document.title + ".", "who-backs-whom, " + S.dataVersion + " " + h.dataVersion];
+    var updated = document.getElementById("data-updated");
+    if (updated && updated.textContent) { parts[1] += " (" + updated.textContent.trim() + ")"; }
+    parts[1] += ".";
+    var view = "View of " + fmtDay(h, day());
+    if (state.comparing && state.compare !== null) { view += ", " + S.comparedWith + " " + fmtDay(h, state.compare); }
+    if (state.own) { view += ", " + S.ownOnly; }
+    parts.push(view + ".");
+    parts.push(window.location.href);
+    return parts.join(" ");
+  }
+  var COLUMNS = ["iso3", "name", "stance", "stance_label", "since", "basis_mode", "statement_id", "statement_date",
+    "actor", "basis", "statement", "quote", "source_name", "source_url"];
+  function viewRows(h) {
+    var d = day();
+    return h.countries.map(function (iso3, i) {
+      var st = stanceAt(h, iso3, d), latest = W.lastAtOrBefore(h.mentions[iso3] || [], d);
+      var ev = latest ? h.events[latest[1]] : null, info = latest ? h.eventInfo[latest[1]] : null;
+      return {
+        iso3: iso3, name: h.names[i], stance: h.categories[st.code], stance_label: h.labels[st.code],
+        since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0)), basis_mode: state.own ? "own" : "all",
+        statement_id: ev ? ev[0] : "", statement_date: ev ? dayToIso(h, Math.max(ev[1], 0)) : "",
+        actor: info ? info[1] : "", basis: info ? info[0] : "", statement: ev ? ev[2] : "",
+        quote: info ? info[2] : "", source_name: info ? info[3] : "", source_url: info ? info[4] : ""
+      };
+    });
+  }
+  function csvCell(v) {
+    var s = String(v === null || v === undefined ? "" : v);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }  // never a formula in a spreadsheet
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = make("a");
+    a.href = url; a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function exportView(h, fmt) {
+    var rows = viewRows(h), stem = "who-backs-whom-" + dayToIso(h, day());
+    if (fmt === "json") {
+      download(stem + ".json", "application/json", JSON.stringify({ cite: citeText(h), date: dayToIso(h, day()), dataVersion: h.dataVersion, countries: rows }, null, 1));
+    } else {
+      var lines = [COLUMNS.join(",")].concat(rows.map(function (r) { return COLUMNS.map(function (c) { return csvCell(r[c]); }).join(","); }));
+      download(stem + ".csv", "text/csv", lines.join("\n") + "\n");
+    }
+  }
+
+  /* ---- wiring ---- */
+  function update() {
+    var h = current.history;
+    if (!h || !h.analystIds || day() === null) { return; }
+    if (applyFilter(h)) { repaint(h); }
+    pressed(h, "ownOnly", state.own);
+    renderCompare(h);
+    overlay(h);
+    renderChangedToday(h);
+    renderShares(h);
+    renderStory(h);
+    renderTicks(h);
+    byId(h, "citeText").textContent = citeText(h);
+  }
+  function onClick(e) {
+    var h = current.history, t = e.target && e.target.closest ? e.target.closest("button") : null;
+    if (!h || !h.analystIds || !t) { return; }
+    var I = h.analystIds;
+    if (t.id === I.compareToggle) {
+      if (!state.comparing && state.compare === null) { state.compare = isoToDay(h, byId(h, "compareDate").value || "") ; }
+      if (!state.comparing && state.compare === null) { state.compare = 0; }
+      state.comparing = !state.comparing;
+      if (state.comparing) { byId(h, "compareDate").value = dayToIso(h, state.compare); }
+      writeUrl(h, true);
+    } else if (t.id === I.ownOnly) {
+      state.own = !state.own;
+      writeUrl(h, true);
+    } else if (t.id === I.storyStart) {
+      goStep(h, 0, true); return;
+    } else if (t.id === I.storyNext && state.story !== null) {
+      goStep(h, state.story + 1, true); return;
+    } else if (t.id === I.storyPrev && state.story !== null) {
+      goStep(h, state.story - 1, true); return;
+    } else if (t.id === I.storyExit) {
+      state.story = null;
+      writeUrl(h, true);
+    } else if (t.id === I.chartPopulation) {
+      toggleChart(h); return;
+    } else if (t.id === I.exportCsv || t.id === I.exportJson) {
+      exportView(h, t.id === I.exportJson ? "json" : "csv"); return;
+    } else { return; }
+    update();
+  }
+  function onChange(e) {
+    var h = current.history;
+    if (!h || !h.analystIds || !e.target || e.target.id !== h.analystIds.compareDate) { return; }
+    var d = isoToDay(h, e.target.value || "");
+    if (d === null) { return; }
+    state.compare = d;
+    state.comparing = true;
+    writeUrl(h, true);
+    update();
+  }
+  /* A plain date input (outside React's control), limited to the slider's range. */
+  function dateInput(h) {
+    var slot = byId(h, "compareSlot");
+    if (!slot || byId(h, "compareDate")) { return; }
+    var input = make("input", "compare-date");
+    input.type = "date";
+    input.id = h.analystIds.compareDate;
+    input.min = dayToIso(h, 0);
+    input.max = dayToIso(h, h.days - 1);
+    slot.appendChild(input);
+  }
+  function start() {
+    var h = current.history, gd = W.graphDiv();
+    if (!h || !h.analystIds || !W.drawn(gd) || day() === null) { window.setTimeout(start, 100); return; }
+    readUrl(h);
+    dateInput(h);
+    if (state.compare !== null) { byId(h, "compareDate").value = dayToIso(h, state.compare); }
+    if (state.story !== null) { goStep(h, state.story, false); }
+    state.ready = true;
+    update();
+    gd.on("plotly_afterplot", function () { overlay(current.history); });
+    gd.on("plotly_restyle", function () { overlay(current.history); });
+    var panel = document.getElementById("country-panel");
+    if (panel) { new MutationObserver(function () { labelPanel(current.history); }).observe(panel, { childList: true, subtree: true }); }
+    labelPanel(h);
+  }
+  window.addEventListener("wbw:painted", function () { if (state.ready) { update(); } });
+  window.addEventListener("popstate", function () {
+    var h = current.history;
+    if (!h || !state.ready) { return; }
+    readUrl(h);
+    if (state.compare !== null) { byId(h, "compareDate").value = dayToIso(h, state.compare); }
+    if (state.story !== null) { renderStory(h); }
+    window.setTimeout(update, 0);
+  });
+  window.addEventListener("resize", function () { if (state.ready) { renderTicks(current.history); } });
+  document.addEventListener("click", onClick);
+  document.addEventListener("change", onChange);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+
+  window.wbwAnalyst = { state: state, switchers: switchers, transitions: transitions, viewRows: viewRows, citeText: citeText };
+}(window.wbwLib = window.wbwLib || {}));

@@ -1,0 +1,109 @@
+"""The analyst views' part of the history payload: sources, weights, population series, story.
+
+Everything here is computed once per data version in Python, so comparing dates, weighting by
+population, stepping through the story and exporting the view all stay in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.analyst_layout import IDS, STRINGS
+from events import EventsValidationError
+from events.schema import STANCES
+from events.story import DEFAULT_STORY, load_story
+from events.timeline import Timeline
+
+if TYPE_CHECKING:
+    from dashboard.payload import DayRange
+
+BASIS_LABELS = {"own": "Own statement", "joint": "Joint statement of a bloc", "vote": "Vote"}
+VERSION_FIELDS = ["id", "date", "countries", "stance", "summary", "quote", "source_url", "basis"]
+
+
+def data_version(events: pd.DataFrame) -> str:
+    """A short content hash of the events: changes whenever a record does."""
+    text = events[VERSION_FIELDS].astype(str).to_csv(index=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def event_info(events: pd.DataFrame) -> list[list[str]]:
+    """Per event (payload order): basis, actor, quote, source name, source URL."""
+    cols = ["basis", "actor", "quote", "source_name", "source_url"]
+    return [list(row) for row in events[cols].itertuples(index=False)]
+
+
+def weights(states: gpd.GeoDataFrame) -> dict:
+    """UN membership and population estimate per country, in the payload's country order."""
+    years = sorted({int(y) for y in states["pop_year"].dropna()})
+    return {
+        "un": [bool(v) for v in states["un_member"]],
+        "pop": [None if pd.isna(v) else int(v) for v in states["pop_est"]],
+        "source": "Natural Earth POP_EST (" + ", ".join(map(str, years)) + ")",
+    }
+
+
+def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, end: pd.Timestamp) -> dict:
+    """The stacked chart's series in population: same dates and trace order as counts_figure."""
+    pop = states.set_index("iso3")["pop_est"].astype("Float64").fillna(0).astype(float)
+    column_pop = pop.reindex(timeline.countries).fillna(0.0).to_numpy()
+    codes = pd.Categorical(timeline.changes["stance"], categories=list(STANCES)).codes
+    series = np.zeros((len(timeline.dates), len(STANCES)), dtype=np.int64)
+    for i, row in enumerate(timeline.snapshot):
+        held = row >= 0
+        series[i] = np.bincount(codes[row[held]], weights=column_pop[held], minlength=len(STANCES)).round()
+    dates = [pd.Timestamp(d) for d in timeline.dates]
+    if dates and dates[-1] < end:
+        dates.append(end)
+        series = np.vstack([series, series[-1:]])
+    return {
+        "stances": list(STANCES),
+        "x": [d.strftime("%Y-%m-%d") for d in dates],
+        "population": {s: [int(v) for v in series[:, k]] for k, s in enumerate(STANCES)},
+    }
+
+
+def story_steps(timeline: Timeline, days: DayRange) -> list[dict]:
+    """The default story's steps, or none if it does not match these events."""
+    try:
+        story = load_story(DEFAULT_STORY, timeline.events)
+    except (EventsValidationError, OSError):
+        return []
+    out = []
+    for row in story.itertuples(index=False):
+        day = days.index(pd.Timestamp(row.date).date())
+        if 0 <= day < days.days:
+            out.append(
+                {
+                    "day": day,
+                    "date": row.date,
+                    "title": row.title,
+                    "caption": row.caption,
+                    "country": row.country,
+                    "region": row.region,
+                    "events": list(row.event_ids),
+                    "sourceName": row.source_name,
+                    "sourceUrl": row.source_url,
+                }
+            )
+    return out
+
+
+def analyst_history(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRange) -> dict:
+    """The payload keys the analyst views read (see assets/wbw-8-analyst.js)."""
+    events = timeline.events.reset_index(drop=True)
+    return {
+        "eventInfo": event_info(events),
+        "basisLabels": BASIS_LABELS,
+        "weights": weights(states),
+        "popChart": population_chart(timeline, states, pd.Timestamp(days.end)),
+        "story": story_steps(timeline, days),
+        "dataVersion": data_version(events),
+        "analystIds": IDS,
+        "analystStrings": STRINGS,
+    }
