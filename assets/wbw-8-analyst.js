@@ -7,6 +7,7 @@
   var current = W.current, stanceAt = W.stanceAt, fmtDay = W.fmtDay, dayToIso = W.dayToIso, isoToDay = W.isoToDay;
   var state = { compare: null, comparing: false, own: false, population: false, story: null, ready: false, chartCounts: null };
   var saved = new WeakMap();
+  var CHANGED_SHOWN = 12;  // names shown before "and N more" (CSS hides the rest: .changed-today.is-long)
 
   function byId(h, key) { return document.getElementById(h.analystIds[key]); }
   function make(tag, cls, text) {
@@ -211,6 +212,15 @@
       ul.appendChild(li);
     });
     box.appendChild(ul);
+    var long = names.length > CHANGED_SHOWN;
+    box.classList.toggle("is-long", long);
+    box.classList.toggle("is-open", state.changedOpen === d);
+    if (long && state.changedOpen !== d) {
+      var more = make("button", "linklike changed-more", fill(S.changedMore, { n: names.length - CHANGED_SHOWN }));
+      more.type = "button";
+      more.addEventListener("click", function () { state.changedOpen = d; renderChangedToday(h); });
+      box.appendChild(more);
+    }
   }
 
   /* ---- weighted shares and the chart's population toggle ---- */

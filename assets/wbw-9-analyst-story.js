@@ -48,6 +48,50 @@
     });
   }
 
+  /* ---- the panel's strip of the country's stance runs, with the selected date marked ---- */
+  function runsOf(h, iso3) {
+    var runs = [], rows = h.changes[iso3] || [];
+    var push = function (from, code) {
+      var last = runs[runs.length - 1];
+      if (last && last.code === code) { return; }
+      if (last) { last.to = from; }
+      runs.push({ from: from, to: h.days, code: code });
+    };
+    push(0, 0);
+    rows.forEach(function (r) { push(Math.max(0, r[0]), r[1]); });
+    return runs.filter(function (r) { return r.to > r.from; });
+  }
+  function renderRuns(h) {
+    var wrap = document.getElementById("panel-wrap"), panel = document.getElementById("country-panel");
+    var strip = byId(h, "runs"), iso3 = current.selected;
+    if (!wrap || !panel) { return; }
+    if (!strip) {
+      strip = make("div", "runs-strip");
+      strip.id = h.analystIds.runs;
+      strip.setAttribute("role", "img");
+      wrap.insertBefore(strip, panel);
+    }
+    A.clear(strip);
+    strip.hidden = !iso3 || iso3 === h.subject || h.countries.indexOf(iso3) < 0;
+    if (strip.hidden) { return; }
+    var runs = runsOf(h, iso3), words = [];
+    runs.forEach(function (r) {
+      var seg = make("span", "run run-" + h.categories[r.code]);
+      seg.style.left = (100 * r.from / h.days) + "%";
+      seg.style.width = (100 * (r.to - r.from) / h.days) + "%";
+      seg.style.background = h.colours[r.code];
+      var span = h.labels[r.code] + ": " + fmtDay(h, r.from) + " – " + fmtDay(h, r.to - 1);
+      seg.title = span;
+      seg.setAttribute("data-stance", h.categories[r.code]);
+      words.push(span);
+      strip.appendChild(seg);
+    });
+    var now = make("span", "run-now");
+    now.style.left = (100 * (day() + 0.5) / h.days) + "%";
+    strip.appendChild(now);
+    strip.setAttribute("aria-label", words.join("; ") + ". " + fmtDay(h, day()) + " marked.");
+  }
+
   /* ---- cite and export ---- */
   function citeText(h) {
     var S = h.analystStrings, parts = [document.title + ".", "who-backs-whom, " + S.dataVersion + " " + h.dataVersion];
@@ -113,6 +157,7 @@
     A.renderShares(h);
     renderStory(h);
     A.renderTicks(h);
+    renderRuns(h);
     byId(h, "citeText").textContent = citeText(h);
   }
   function onClick(e) {
@@ -180,7 +225,8 @@
     if (panel) { new MutationObserver(function () { labelPanel(current.history); }).observe(panel, { childList: true, subtree: true }); }
     labelPanel(h);
   }
-  window.addEventListener("wbw:painted", function () { if (state.ready) { update(); } });
+  /* after mapFigure has finished (it records the selection after dispatching this event) */
+  window.addEventListener("wbw:painted", function () { if (state.ready) { window.setTimeout(update, 0); } });
   window.addEventListener("popstate", function () {
     var h = current.history;
     if (!h || !state.ready) { return; }

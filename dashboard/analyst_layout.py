@@ -35,10 +35,12 @@ IDS: dict[str, str] = {
     "citeText": "cite-text",
     "exportCsv": "export-csv",
     "exportJson": "export-json",
+    "runs": "stance-runs",  # made by the script inside the panel
 }
 STRINGS: dict[str, str] = {
     "noneChanged": "No country changed on this date.",
     "changedOn": "Changed on this date:",
+    "changedMore": "and {n} more",
     "nothingSwitched": "No country switched between these dates.",
     "compareTitle": "What changed between {a} and {b}: {n} countries",
     "setBy": "Set by",

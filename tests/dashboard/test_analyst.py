@@ -187,10 +187,26 @@ def test_slider_ticks_and_the_changed_today_list(watched, live_server):
     assert all(rail["x"] - 1 <= x <= rail["x"] + rail["width"] + 1 for x in xs)
     tl = default_timeline().changes
     today = sorted(set(tl.loc[tl["date"] == day, "iso3"]))
-    buttons = page.locator(f"#{IDS['changedToday']} button")
+    buttons = page.locator(f"#{IDS['changedToday']} button[data-iso3]")
     assert sorted(buttons.evaluate_all("els => els.map(e => e.dataset.iso3)")) == today
+    assert buttons.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == min(12, len(today))
+    if len(today) > 12:
+        page.click(f"#{IDS['changedToday']} .changed-more")
+        page.wait_for_function("() => !document.querySelector('#changed-today .changed-more')")
+        assert buttons.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == len(today)
     page.click(f"#{IDS['changedToday']} button[data-iso3='USA']")
     page.wait_for_function("() => document.querySelector('#country-panel h2')?.textContent === 'United States'")
+    # the panel's strip: the USA's stance runs over the whole period, the date marked
+    page.wait_for_selector(f"#{IDS['runs']} .run")
+    usa = tl[tl["iso3"] == "USA"].sort_values("date", kind="stable")
+    start = default_timeline().events["date"].min().normalize().replace(year=2019, month=1, day=10)
+    expected = [theme.NONE] if usa["date"].iloc[0] > start else []
+    for stance in usa["stance"]:
+        if not expected or expected[-1] != stance:
+            expected.append(stance)
+    segments = page.locator(f"#{IDS['runs']} .run").evaluate_all("els => els.map(e => e.dataset.stance)")
+    assert segments == expected
+    assert page.locator(f"#{IDS['runs']} .run-now").count() == 1
     page.click("#next-change")
     page.wait_for_function("(d) => document.getElementById('date-text').textContent !== d", arg="23 Jan 2019")
     assert page.locator(f"#{IDS['changedToday']} button[data-iso3='USA']").count() == 0 or "USA" in set(
