@@ -121,9 +121,9 @@
       };
     });
   }
-  function csvCell(v) {
+  function csvCell(h, v) {
     var s = String(v === null || v === undefined ? "" : v);
-    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }  // never a formula in a spreadsheet
+    if (s && h.csvFormulaStart.indexOf(s.charAt(0)) >= 0) { s = "'" + s; }  // never a formula (dashboard/csvcells.py)
     return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
   function download(name, type, text) {
@@ -140,7 +140,7 @@
     if (fmt === "json") {
       download(stem + ".json", "application/json", JSON.stringify({ cite: citeText(h), date: dayToIso(h, day()), dataVersion: h.dataVersion, countries: rows }, null, 1));
     } else {
-      var lines = [COLUMNS.join(",")].concat(rows.map(function (r) { return COLUMNS.map(function (c) { return csvCell(r[c]); }).join(","); }));
+      var lines = [COLUMNS.join(",")].concat(rows.map(function (r) { return COLUMNS.map(function (c) { return csvCell(h, r[c]); }).join(","); }));
       download(stem + ".csv", "text/csv", lines.join("\n") + "\n");
     }
   }

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analyst_layout import IDS, STRINGS
+from dashboard.csvcells import FORMULA_START
+from dashboard.figures import counts_figure
 from events import EventsValidationError
 from events.schema import STANCES
 from events.story import DEFAULT_STORY, load_story
@@ -48,23 +50,26 @@ def weights(states: gpd.GeoDataFrame) -> dict:
     }
 
 
-def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, end: pd.Timestamp) -> dict:
-    """The stacked chart's series in population: same dates and trace order as counts_figure."""
+def population_matrix(timeline: Timeline, states: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Population per stance on every change date (like `timeline.counts`, weighted by POP_EST)."""
     pop = states.set_index("iso3")["pop_est"].astype("Float64").fillna(0).astype(float)
     column_pop = pop.reindex(timeline.countries).fillna(0.0).to_numpy()
     codes = pd.Categorical(timeline.changes["stance"], categories=list(STANCES)).codes
-    series = np.zeros((len(timeline.dates), len(STANCES)), dtype=np.int64)
+    out = np.zeros((len(timeline.dates), len(STANCES)), dtype=np.int64)
     for i, row in enumerate(timeline.snapshot):
         held = row >= 0
-        series[i] = np.bincount(codes[row[held]], weights=column_pop[held], minlength=len(STANCES)).round()
-    dates = [pd.Timestamp(d) for d in timeline.dates]
-    if dates and dates[-1] < end:
-        dates.append(end)
-        series = np.vstack([series, series[-1:]])
+        out[i] = np.bincount(codes[row[held]], weights=column_pop[held], minlength=len(STANCES)).round()
+    return pd.DataFrame(out, index=pd.DatetimeIndex(timeline.dates, name="date"), columns=list(STANCES))
+
+
+def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRange) -> dict:
+    """The stacked chart's series in population: counts_figure's own dates and trace order."""
+    figure = counts_figure(population_matrix(timeline, states), pd.Timestamp(days.end), pd.Timestamp(days.start))
+    traces = figure.data
     return {
         "stances": list(STANCES),
-        "x": [d.strftime("%Y-%m-%d") for d in dates],
-        "population": {s: [int(v) for v in series[:, k]] for k, s in enumerate(STANCES)},
+        "x": list(traces[0].x) if traces else [],
+        "population": {s: [int(v) for v in t.y] for s, t in zip(STANCES, traces)},
     }
 
 
@@ -101,9 +106,10 @@ def analyst_history(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRange
         "eventInfo": event_info(events),
         "basisLabels": BASIS_LABELS,
         "weights": weights(states),
-        "popChart": population_chart(timeline, states, pd.Timestamp(days.end)),
+        "popChart": population_chart(timeline, states, days),
         "story": story_steps(timeline, days),
         "dataVersion": data_version(events),
         "analystIds": IDS,
         "analystStrings": STRINGS,
+        "csvFormulaStart": list(FORMULA_START),
     }

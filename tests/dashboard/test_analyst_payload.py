@@ -88,3 +88,14 @@ def test_data_version_changes_with_any_record_and_ids_are_sent():
     h = history()
     assert h["analystIds"] == IDS and h["analystStrings"] == STRINGS
     assert len(set(IDS.values())) == len(IDS)
+
+
+def test_population_chart_has_the_counts_charts_dates():
+    import pandas as pd
+
+    from dashboard.figures import counts_figure
+    from dashboard.payload import day_range
+
+    days = day_range(default_timeline())
+    chart = counts_figure(default_timeline().counts, pd.Timestamp(days.end), pd.Timestamp(days.start))
+    assert history()["popChart"]["x"] == list(chart.data[0].x)
