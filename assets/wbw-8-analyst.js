@@ -54,11 +54,24 @@
   }
 
   /* ---- own statements only: switch which change-points every lookup reads ---- */
+  function changeDaysOf(h, changes) {
+    var seen = {};
+    Object.keys(changes).forEach(function (iso3) {
+      changes[iso3].forEach(function (r) { if (r[0] >= 0 && r[0] < h.days) { seen[r[0]] = true; } });
+    });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+  /* Point every lookup (map, counts, prev/next change, ticks) at the chosen set of change-points. */
   function applyFilter(h) {
-    if (!h.allChanges) { h.allChanges = h.changes; }
+    if (!h.allChanges) {
+      h.allChanges = h.changes;
+      h.allChangeDays = h.changeDays;
+      h.ownChangeDays = changeDaysOf(h, h.ownChanges);
+    }
     var want = state.own ? h.ownChanges : h.allChanges;
     if (h.changes === want) { return false; }
     h.changes = want;
+    h.changeDays = state.own ? h.ownChangeDays : h.allChangeDays;
     return true;
   }
   function repaint(h) {
@@ -180,7 +193,8 @@
     box.style.left = Math.round(r.left - host.left) + "px";
     box.style.width = Math.round(r.width) + "px";
     box.style.top = Math.round(r.top - host.top + r.height / 2 - 6) + "px";
-    if (box.childNodes.length !== h.changeDays.length) {
+    if (box.wbwDays !== h.changeDays) {
+      box.wbwDays = h.changeDays;
       clear(box);
       h.changeDays.forEach(function (d) {
         var t = make("span", "slider-tick");

@@ -12,6 +12,7 @@ import pytest
 import geodata
 from dashboard import theme
 from dashboard.analyst_layout import IDS
+from dashboard.payload import day_range
 from events import build_timeline, default_timeline, stances_on, with_basis
 from events.analysis import changes_between, shares_on, transition_counts
 
@@ -88,6 +89,15 @@ def test_compare_deep_link_opens_in_compare_mode(watched, live_server):
     )
 
 
+def test_an_embed_keeps_the_compare_view_without_the_tools(watched, live_server):
+    page = watched.page
+    mover = changes_between(A, B, default_timeline()).iloc[0]
+    load(watched, f"{live_server}/?date={B}&compare={A}&embed=1")
+    page.wait_for_selector(f"#{IDS['compareView']}", state="visible")
+    assert path_style(page, mover["iso3"])["changed"]
+    assert page.locator(f"#{IDS['compareToggle']}").is_hidden()
+
+
 def test_story_steps_move_the_date_and_open_the_panel(watched, live_server):
     page = watched.page
     steps = history_story()
@@ -117,7 +127,6 @@ def test_story_steps_move_the_date_and_open_the_panel(watched, live_server):
 
 def history_story() -> list[dict]:
     from dashboard.analyst_payload import story_steps
-    from dashboard.payload import day_range
 
     return story_steps(default_timeline(), day_range(default_timeline()))
 
@@ -141,6 +150,10 @@ def test_own_statements_only_drops_positions_set_by_a_bloc(watched, live_server)
     page.wait_for_function("(n) => document.getElementById('count-none').textContent !== n", arg=str(none_before))
     fills = state_fills(page)
     assert path_style(page, "BWA")["fill"] == NONE_RGB
+    own_days = page.evaluate("() => window.wbwHistory().ownChangeDays.length")
+    assert (
+        page.locator(".slider-tick").count() == own_days < len(page.evaluate("() => window.wbwHistory().allChangeDays"))
+    )
     assert all(fills[i] == NONE_RGB for i in only_joint if i in fills and i != "BWA")
     assert int(page.inner_text("#count-none")) == none_before + len(only_joint)
     page.click(f"#{IDS['ownOnly']}")
