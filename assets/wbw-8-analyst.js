@@ -7,7 +7,7 @@
   var current = W.current, stanceAt = W.stanceAt, fmtDay = W.fmtDay, dayToIso = W.dayToIso, isoToDay = W.isoToDay;
   var state = { compare: null, comparing: false, own: false, population: false, story: null, ready: false, chartCounts: null };
   var saved = new WeakMap();
-  var CHANGED_SHOWN = 12;  // names shown before "and N more" (CSS hides the rest: .changed-today.is-long)
+  var CHANGED_SHOWN = 6;  // names shown before "and N more" (CSS hides the rest: .changed-today.is-long)
 
   function byId(h, key) { return document.getElementById(h.analystIds[key]); }
   function make(tag, cls, text) {

@@ -202,8 +202,8 @@ def test_slider_ticks_and_the_changed_today_list(watched, live_server):
     today = sorted(set(tl.loc[tl["date"] == day, "iso3"]))
     buttons = page.locator(f"#{IDS['changedToday']} button[data-iso3]")
     assert sorted(buttons.evaluate_all("els => els.map(e => e.dataset.iso3)")) == today
-    assert buttons.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == min(12, len(today))
-    if len(today) > 12:
+    assert buttons.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == min(6, len(today))
+    if len(today) > 6:
         page.click(f"#{IDS['changedToday']} .changed-more")
         page.wait_for_function("() => !document.querySelector('#changed-today .changed-more')")
         assert buttons.evaluate_all("els => els.filter(e => e.offsetParent !== null).length") == len(today)
