@@ -7,6 +7,7 @@ import datetime as dt
 from dash import dcc, html
 
 from dashboard import ids, theme
+from dashboard.analyst_layout import analyst_tools
 from dashboard.payload import DayRange
 from dashboard.version import version
 from events.schema import STANCES
@@ -289,6 +290,7 @@ def page(
             html.Main(
                 [
                     controls(days, key_dates),
+                    analyst_tools(),
                     legend(),
                     html.Div(
                         [

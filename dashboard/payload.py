@@ -9,9 +9,10 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import theme
+from dashboard.analyst_payload import analyst_history
 from dashboard.regions import region_views, state_poles
 from events.schema import SUBJECT
-from events.timeline import Timeline
+from events.timeline import Timeline, build_timeline, with_basis
 
 START = dt.date(2019, 1, 10)  # Maduro's second inauguration: the slider's first day.
 HEADLINE_CHARS = 110
@@ -51,15 +52,11 @@ def headline(summary: str) -> str:
     return first if len(first) <= HEADLINE_CHARS else first[: HEADLINE_CHARS - 1].rstrip() + "…"
 
 
-def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
-    """JSON-ready history: countries, per-country change-points and event headlines."""
-    days = day_range(timeline)
-    events = timeline.events.reset_index(drop=True)
-    event_index = {eid: i for i, eid in enumerate(events["id"])}
-    day_of = {eid: days.index(d.date()) for eid, d in zip(events["id"], events["date"])}
-    changes: dict[str, list[list[int]]] = {}
-    for rec in timeline.changes.itertuples(index=False):
-        changes.setdefault(rec.iso3, []).append(
+def change_points(changes: pd.DataFrame, days: DayRange, event_index: dict[str, int]) -> dict[str, list[list[int]]]:
+    """Per country: [day, stance code, since day, event index] rows in date order."""
+    out: dict[str, list[list[int]]] = {}
+    for rec in changes.itertuples(index=False):
+        out.setdefault(rec.iso3, []).append(
             [
                 days.index(rec.date.date()),
                 theme.CODE[rec.stance],
@@ -67,6 +64,16 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
                 event_index[rec.event_id],
             ]
         )
+    return out
+
+
+def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
+    """JSON-ready history: countries, per-country change-points and event headlines."""
+    days = day_range(timeline)
+    events = timeline.events.reset_index(drop=True)
+    event_index = {eid: i for i, eid in enumerate(events["id"])}
+    day_of = {eid: days.index(d.date()) for eid, d in zip(events["id"], events["date"])}
+    changes = change_points(timeline.changes, days, event_index)
     mentions: dict[str, list[list[int]]] = {}
     for rec in timeline.by_country[["iso3", "id"]].itertuples(index=False):
         mentions.setdefault(rec.iso3, []).append([day_of[rec.id], event_index[rec.id]])
@@ -95,4 +102,6 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
             [eid, day_of[eid], headline(s), int(p == "month")]
             for eid, s, p in zip(events["id"], events["summary"], events["date_precision"])
         ],
+        "ownChanges": change_points(build_timeline(with_basis(events, "own")).changes, days, event_index),
+        **analyst_history(timeline, states, days),
     }

@@ -1,0 +1,158 @@
+"""The analyst tools under the date slider: compare, own-only filter, story, shares, cite, export.
+
+Static markup only; assets/wbw-8-analyst.js fills and drives it from the history payload
+(which carries `IDS` and `STRINGS` so the script retypes no id or label).
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+IDS: dict[str, str] = {
+    "section": "analyst",
+    "ticks": "slider-ticks",
+    "changedToday": "changed-today",
+    "compareDate": "compare-date",
+    "compareSlot": "compare-slot",
+    "compareToggle": "compare-toggle",
+    "compareView": "compare-view",
+    "compareLegend": "compare-legend",
+    "compareList": "compare-list",
+    "compareTitle": "compare-title",
+    "ownOnly": "own-only",
+    "storyStart": "story-start",
+    "storyBox": "story-box",
+    "storyStep": "story-step",
+    "storyTitle": "story-title",
+    "storyCaption": "story-caption",
+    "storySource": "story-source",
+    "storyPrev": "story-prev",
+    "storyNext": "story-next",
+    "storyExit": "story-exit",
+    "sharesBody": "shares-body",
+    "sharesSource": "shares-source",
+    "chartPopulation": "chart-population",
+    "citeText": "cite-text",
+    "exportCsv": "export-csv",
+    "exportJson": "export-json",
+    "runs": "stance-runs",  # made by the script inside the panel
+}
+STRINGS: dict[str, str] = {
+    "noneChanged": "No country changed on this date.",
+    "changedOn": "Changed on this date:",
+    "changedMore": "and {n} more",
+    "nothingSwitched": "No country switched between these dates.",
+    "compareTitle": "What changed between {a} and {b}: {n} countries",
+    "setBy": "Set by",
+    "source": "Source",
+    "ownOnly": "own statements only",
+    "comparedWith": "compared with",
+    "dataVersion": "data version",
+    "storyStep": "Step {i} of {n}",
+    "chartCountries": "Chart: countries",
+    "chartPopulation": "Chart: population",
+}
+
+
+def toggle(label: str, key: str, title: str) -> html.Button:
+    """A two-state button (aria-pressed) driven by the analyst script."""
+    return html.Button(label, id=IDS[key], className="btn", n_clicks=0, title=title, **{"aria-pressed": "false"})
+
+
+def tools_row() -> html.Div:
+    """Compare date and button, the own-only filter and the story's start button."""
+    return html.Div(
+        [
+            html.Label("Compare with", htmlFor=IDS["compareDate"], className="compare-label"),
+            html.Span(id=IDS["compareSlot"], className="compare-slot"),  # the script puts the date input here
+            toggle("Compare", "compareToggle", "Show what changed between the compare date and the slider date"),
+            toggle("Own statements only", "ownOnly", "Colour the map from governments' own statements alone"),
+            html.Button("Story: four years", id=IDS["storyStart"], className="btn", n_clicks=0),
+            shares(),
+            cite_export(),
+        ],
+        className="analyst-row",
+    )
+
+
+def story_box() -> html.Section:
+    """The story step: title, caption, source and the step buttons (hidden outside story mode)."""
+    return html.Section(
+        [
+            html.P(id=IDS["storyStep"], className="story-step"),
+            html.H2(id=IDS["storyTitle"], className="story-title"),
+            html.P(id=IDS["storyCaption"], className="story-caption"),
+            html.P(html.A(id=IDS["storySource"], target="_blank", rel="noopener noreferrer")),
+            html.Div(
+                [
+                    html.Button("◀ Previous", id=IDS["storyPrev"], className="btn", n_clicks=0),
+                    html.Button("Next ▶", id=IDS["storyNext"], className="btn", n_clicks=0),
+                    html.Button("Exit story", id=IDS["storyExit"], className="btn", n_clicks=0),
+                ],
+                className="analyst-row",
+            ),
+        ],
+        id=IDS["storyBox"],
+        className="story-box",
+        hidden=True,
+        **{"aria-live": "polite", "aria-label": "Story"},
+    )
+
+
+def compare_view() -> html.Section:
+    """Transitions legend and the list of who switched (hidden outside compare mode)."""
+    return html.Section(
+        [
+            html.H2(id=IDS["compareTitle"], className="compare-title"),
+            html.Ul(id=IDS["compareLegend"], className="compare-legend"),
+            html.Ol(id=IDS["compareList"], className="compare-list"),
+        ],
+        id=IDS["compareView"],
+        className="compare-view",
+        hidden=True,
+        **{"aria-live": "polite"},
+    )
+
+
+def shares() -> html.Details:
+    """Count, share of UN members and share of world population per stance on the date."""
+    head = html.Tr([html.Th(t, scope="col") for t in ("Stance", "Countries", "UN members", "Population")])
+    return html.Details(
+        [
+            html.Summary("Shares of UN members and of world population on this date"),
+            html.Table([html.Thead(head), html.Tbody(id=IDS["sharesBody"])], className="shares-table"),
+            html.P(id=IDS["sharesSource"], className="shares-source"),
+            toggle("Chart: population", "chartPopulation", "Switch the stacked chart between countries and population"),
+        ],
+        className="shares-wrap",
+        open=False,
+    )
+
+
+def cite_export() -> html.Details:
+    """The "cite this view" string and downloads of the visible state."""
+    return html.Details(
+        [
+            html.Summary("Cite and download"),
+            html.Span("Cite this view: ", className="cite-label"),
+            html.Output(id=IDS["citeText"], className="cite-text"),
+            html.Button("Download view (CSV)", id=IDS["exportCsv"], className="btn", n_clicks=0),
+            html.Button("Download view (JSON)", id=IDS["exportJson"], className="btn", n_clicks=0),
+        ],
+        className="cite-export",
+    )
+
+
+def analyst_tools() -> html.Div:
+    """Everything the analyst tools add to the page, placed under the date slider."""
+    return html.Div(
+        [
+            html.Div(id=IDS["ticks"], className="slider-ticks", **{"aria-hidden": "true"}),
+            html.Div(id=IDS["changedToday"], className="changed-today", **{"aria-live": "polite"}),
+            tools_row(),
+            story_box(),
+            compare_view(),
+        ],
+        id=IDS["section"],
+        className="analyst",
+    )
