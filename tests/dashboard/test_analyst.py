@@ -16,17 +16,11 @@ from dashboard.payload import day_range
 from events import build_timeline, default_timeline, stances_on, with_basis
 from events.analysis import changes_between, shares_on, transition_counts
 
-from .test_browser import NONE_RGB, load, state_fills
+from .test_browser import NONE_RGB, computed_fill, load, state_fills
 
 pytestmark = pytest.mark.browser
 
 A, B = "2019-03-01", "2021-01-07"
-
-
-def hex_rgb(colour: str) -> str:
-    """'#0072B2' → 'rgb(0, 114, 178)' (as getComputedStyle reports it)."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgb({r}, {g}, {b})"
 
 
 def path_style(page, iso3: str) -> dict:
@@ -58,7 +52,7 @@ def test_compare_marks_switchers_lists_them_and_keeps_the_url(watched, live_serv
     page.wait_for_selector(f"#{IDS['compareView']}", state="visible")
     moved, kept = path_style(page, mover["iso3"]), path_style(page, steady)
     # the switcher keeps its new stance's colour and is marked; an unchanged country is muted
-    assert moved["fill"] == hex_rgb(theme.COLOURS[mover["to"]]) and moved["changed"] and not plain[0]["changed"]
+    assert moved["fill"] == computed_fill(mover["to"]) and moved["changed"] and not plain[0]["changed"]
     assert float(kept["opacity"]) < 0.5 <= float(plain[1]["opacity"])
     items = page.locator(f"#{IDS['compareList']} li.switcher")
     assert items.count() == len(changes)
@@ -141,7 +135,7 @@ def test_own_statements_only_drops_positions_set_by_a_bloc(watched, live_server)
     only_joint = sorted(set(everything) - set(own))
     assert "BWA" in only_joint  # Botswana: coloured by the SADC's joint statement alone
     load(watched, f"{live_server}/?date={day}&country=BWA")
-    assert path_style(page, "BWA")["fill"] == hex_rgb(theme.COLOURS[everything["BWA"]])
+    assert path_style(page, "BWA")["fill"] == computed_fill(everything["BWA"])
     page.wait_for_selector("#country-panel .ev-basis")
     assert "Joint statement of a bloc" in page.inner_text("#country-panel")
     none_before = int(page.inner_text("#count-none"))
@@ -159,7 +153,7 @@ def test_own_statements_only_drops_positions_set_by_a_bloc(watched, live_server)
     page.click(f"#{IDS['ownOnly']}")
     page.wait_for_function("() => !new URLSearchParams(location.search).get('own')")
     page.wait_for_function("(n) => document.getElementById('count-none').textContent === n", arg=str(none_before))
-    assert path_style(page, "BWA")["fill"] == hex_rgb(theme.COLOURS[everything["BWA"]])
+    assert path_style(page, "BWA")["fill"] == computed_fill(everything["BWA"])
     assert watched.errors == []
 
 
@@ -176,15 +170,17 @@ def test_shares_table_and_population_chart_toggle(watched, live_server):
         assert f"{row.un_members} ({row.un_share * 100:.1f}%)" in text
         assert f"({row.population_share * 100:.1f}%)" in text
     chart = "#stance-chart .js-plotly-plot"
-    counts = page.evaluate(f"() => document.querySelector('{chart}').data[0].y.slice(-1)[0]")
+    label = theme.LABELS["guaido"]
+    guaido_last = f"() => document.querySelector('{chart}').data.find(t => t.name === {label!r}).y.slice(-1)[0]"
+    counts = page.evaluate(guaido_last)
     page.click(f"#{IDS['chartPopulation']}")
     page.wait_for_function(f"() => document.querySelector('{chart}').dataset.measure === 'population'")
-    last = page.evaluate(f"() => document.querySelector('{chart}').data[0].y.slice(-1)[0]")
+    last = page.evaluate(guaido_last)
     end = default_timeline().events["date"].max()
     assert last == int(shares_on(end, default_timeline(), states).set_index("stance").at["guaido", "population"])
     page.click(f"#{IDS['chartPopulation']}")
     page.wait_for_function(f"() => document.querySelector('{chart}').dataset.measure === 'countries'")
-    assert page.evaluate(f"() => document.querySelector('{chart}').data[0].y.slice(-1)[0]") == counts
+    assert page.evaluate(guaido_last) == counts
     assert watched.callback_requests() == []
 
 
