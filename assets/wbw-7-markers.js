@@ -97,6 +97,11 @@
       m.el.style.display = "";
       /* Nearest free spot, first with WCAG spacing, then (crowded) with discs just apart. */
       var spot = null;
+      if (!(pole[2] > 0)) {
+        /* A state drawn as a point only (Tuvalu) has no shape to hit: its marker stays on its point. */
+        spot = [Math.min(Math.max(anchor[0], frame.left + r), frame.right - r),
+          Math.min(Math.max(anchor[1], frame.top + r), frame.bottom - r)];
+      }
       [SPACING_PX, 2 * r + 3].forEach(function (gap) {
         for (var ri = 0; ri < RINGS.length && !spot; ri++) {
           for (var a = 0; a < (RINGS[ri] ? ANGLES : 1) && !spot; a++) {
