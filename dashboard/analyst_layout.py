@@ -148,7 +148,8 @@ def analyst_tools() -> html.Div:
     return html.Div(
         [
             html.Div(id=IDS["ticks"], className="slider-ticks", **{"aria-hidden": "true"}),
-            html.Div(id=IDS["changedToday"], className="changed-today", **{"aria-live": "polite"}),
+            # not a live region: it changes on every date step, which the date text already announces
+            html.Div(id=IDS["changedToday"], className="changed-today"),
             tools_row(),
             story_box(),
             compare_view(),

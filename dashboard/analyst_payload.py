@@ -72,8 +72,8 @@ def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRang
     figure = counts_figure(population_matrix(timeline, states), pd.Timestamp(days.end), pd.Timestamp(days.start))
     by_label = {theme.LABELS[s]: s for s in STANCES}
     stances = [by_label[t.name] for t in figure.data]
-    daily = np.array([list(t.y) for t in figure.data], dtype=np.int64)
-    keep = [0, *[k for k in range(1, daily.shape[1]) if (daily[:, k] != daily[:, k - 1]).any()]]
+    daily = np.array([list(t.y) for t in figure.data], dtype=np.int64).reshape(len(stances), -1)
+    keep = [k for k in range(daily.shape[1]) if k == 0 or (daily[:, k] != daily[:, k - 1]).any()]
     return {
         "stances": stances,
         "length": int(daily.shape[1]),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import start_server, stop_server
-from .test_browser import GUAIDO_RGB, NONE_RGB, click_country, load, state_fills
+from .test_browser import GUAIDO_RGB, NONE_RGB, click_country, computed_fill, load, state_fills
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SEED = ROOT / "tests" / "events" / "fixtures" / "000_257dd67f7f3c9aa5.txt"
 BASE = Path(__file__).parent / "fixtures" / "no_positions.csv"
 BLOG_URL = "https://www.aljazeera.com/news/2019/01/venezuela-crisis-latest-updates-190123205835912.html"
-MADURO_RGB = "rgb(213, 94, 0)"  # theme.COLOURS["maduro"] = #D55E00
+MADURO_RGB = computed_fill("maduro")  # as the browser reports theme.fill_for("maduro")
 USA = "20190123-usa-us-recognises-guaido"
 BOL = "20190123-bol-bolivia-backs-maduro"
 CAN = "20190123-can-canada-says-it-intends-to-back-guaido"
