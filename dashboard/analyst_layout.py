@@ -135,7 +135,7 @@ def cite_export() -> html.Details:
         [
             html.Summary("Cite and download"),
             html.Span("Cite this view: ", className="cite-label"),
-            html.Output(id=IDS["citeText"], className="cite-text"),
+            html.P(id=IDS["citeText"], className="cite-text"),  # not an <output>: no announcement per step
             html.Button("Download view (CSV)", id=IDS["exportCsv"], className="btn", n_clicks=0),
             html.Button("Download view (JSON)", id=IDS["exportJson"], className="btn", n_clicks=0),
         ],

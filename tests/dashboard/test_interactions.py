@@ -80,6 +80,7 @@ def test_clicking_a_small_state_marker_opens_its_panel(watched, live_server):
 
 def test_clicking_the_counts_chart_sets_the_date(watched, live_server):
     load(watched, live_server + "/?date=2022-06-01")
+    watched.page.locator("#stance-chart").scroll_into_view_if_needed()  # a reader scrolls to the chart
     box = watched.page.locator("#stance-chart .nsewdrag").first.bounding_box()
     watched.page.mouse.click(box["x"] + box["width"] * 0.05, box["y"] + box["height"] * 0.5)
     watched.page.wait_for_function("() => !document.querySelector('#date-text').textContent.endsWith('2022')")
