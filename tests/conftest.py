@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -53,7 +54,9 @@ def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> 
     port = free_port()
     # Output goes to a file, not a pipe: a pipe nobody reads fills up after a few hundred logged
     # requests and then blocks the server mid-test.
-    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by stop_server
+    # (The parent keeps no handle open: a file left open would warn when garbage-collected.)
+    log_path = Path(tempfile.mkdtemp(prefix="wbw-server-")) / "output.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra],
         cwd=ROOT,
@@ -62,7 +65,8 @@ def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> 
         stderr=subprocess.STDOUT,
         text=True,
     )
-    proc.log = log
+    log.close()
+    proc.log_path = log_path
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz")
@@ -75,8 +79,7 @@ def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> 
 
 def read_log(proc: subprocess.Popen) -> str:
     """Everything a server started by start_server has printed so far."""
-    proc.log.seek(0)
-    return proc.log.read()
+    return proc.log_path.read_text(encoding="utf-8", errors="replace")
 
 
 def stop_server(proc: subprocess.Popen) -> str:
@@ -87,10 +90,10 @@ def stop_server(proc: subprocess.Popen) -> str:
     except subprocess.TimeoutExpired:
         proc.kill()
         out = proc.communicate()[0]
-    if getattr(proc, "log", None) is None:
+    if getattr(proc, "log_path", None) is None:
         return out
     text = read_log(proc)
-    proc.log.close()
+    shutil.rmtree(proc.log_path.parent, ignore_errors=True)
     return text
 
 
