@@ -163,7 +163,7 @@
       gd.on("plotly_relayout", function () { layoutKey = null; schedule(30); });
       gd.on("plotly_afterplot", function () {
         var pr = projector(gd);
-        if (!pr || pr.key !== layoutKey || A.markers(gd).some(function (m) { return !m.el.style.transform && m.el.style.display !== "none"; })) {
+        if (!pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {
           schedule(30);
         }
       });
@@ -174,6 +174,19 @@
   hook();
   window.addEventListener("wbw:painted", function () { var gd = A.graph(); if (gd) { placeRing(gd); } });
   window.addEventListener("resize", function () { layoutKey = null; schedule(150); });
+
+  /* Picking reads the markers' drawn discs, so a pick made while a placement is pending (a redraw
+   * has just put the markers back on their points) places them first, synchronously. */
+  function unplaced(m) { return !m.el.style.transform && m.el.style.display !== "none"; }
+  W.settleMarkers = function () {
+    var gd = A.graph();
+    if (!gd || gd !== hooked) { return; }
+    var pr = projector(gd);
+    if (timer !== null || !pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {
+      window.clearTimeout(timer);
+      place();
+    }
+  };
 
   /* For tests: where each shown marker is (main-svg pixels), and which found no free spot. */
   window.wbwMarkers = function () { return { placed: Object.assign({}, placed), crowded: hidden.slice(), ms: lastMs }; };
