@@ -203,7 +203,9 @@ def test_a_tap_just_after_a_redraw_opens_the_state_under_the_finger(browser, liv
     context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
     page = context.new_page()
     open_map(page, live_server + "/?date=2019-03-01&region=europe")
-    page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').getAttribute('data-region') === 'europe'")
+    page.wait_for_function(
+        "() => document.querySelector('#map .js-plotly-plot').getAttribute('data-region') === 'europe'"
+    )
     page.wait_for_function("() => window.wbwMarkers && 'SMR' in window.wbwMarkers().placed")
     italy = next(s for s in states() if s[0] == "ITA")
     x, y = stable_point(page, italy[3])
