@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 
 import flask
 import pandas as pd
 
 from dashboard import openapi
 from dashboard.csvcells import neutralise_frame
-from dashboard.routes import EVENT_COLUMNS, parse_day
+from dashboard.routes import EVENT_COLUMNS, events_table, parse_day, stances_table
 from events import datapackage
 from events.analysis import CHANGES_COLUMNS, changes_between, shares_on
 
@@ -94,6 +95,15 @@ def shares(fmt: str) -> flask.Response:
     return answer(frame, f"shares-{day}", fmt)
 
 
+def twin(table: Callable[[], tuple[pd.DataFrame, str] | flask.Response]) -> flask.Response:
+    """The JSON twin of a CSV endpoint: the same rows and columns as a list of records."""
+    result = table()
+    if isinstance(result, flask.Response):  # a 400, readable cross-site
+        result.headers["Access-Control-Allow-Origin"] = "*"
+        return result
+    return answer(result[0], result[1], "json")
+
+
 def package() -> flask.Response:
     """GET /datapackage.json: the Frictionless descriptor of the events download."""
     fields = [datapackage.field(name) for name in EVENT_COLUMNS]
@@ -124,5 +134,7 @@ def register(server: flask.Flask, prefix: str = "/") -> None:
     for fmt in ("csv", "json"):
         server.add_url_rule(f"{prefix}api/changes.{fmt}", f"changes_{fmt}", lambda fmt=fmt: changes(fmt))
         server.add_url_rule(f"{prefix}api/shares.{fmt}", f"shares_{fmt}", lambda fmt=fmt: shares(fmt))
+    server.add_url_rule(f"{prefix}api/stances.json", "stances_json", lambda: twin(stances_table))
+    server.add_url_rule(f"{prefix}api/events.json", "events_json", lambda: twin(events_table))
     server.add_url_rule(f"{prefix}datapackage.json", "datapackage", package)
     server.add_url_rule(f"{prefix}openapi.json", "openapi", open_api)

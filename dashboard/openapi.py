@@ -10,6 +10,7 @@ STANCE_COLUMNS = ["iso3", "name", "stance", "since", "event_id"]
 # An empty value means the parameter is absent (its default), as in every deep link.
 DATE = {"type": "string", "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"}
 ISO3 = {"type": "string", "pattern": "^([A-Z]{3})?$"}
+EVENT_TYPES = {"countries": {"type": "array", "items": {"type": "string"}}}
 TEXT_400 = {"description": "A parameter is malformed or outside the data's range", "content": {"text/plain": {}}}
 
 
@@ -61,7 +62,9 @@ def paths() -> dict:
     share_types["stance"] = {"type": "string", "enum": [*schema.STANCES, "none"]}
     out = {
         "/api/stances.csv": operation("Every state's stance on a day", [date], STANCE_COLUMNS, "csv"),
+        "/api/stances.json": operation("Every state's stance on a day", [date], STANCE_COLUMNS, "json"),
         "/api/events.csv": operation("Every event, or one country's", [country], EVENT_COLUMNS, "csv"),
+        "/api/events.json": operation("Every event, or one country's", [country], EVENT_COLUMNS, "json", EVENT_TYPES),
         "/healthz": {
             "get": {
                 "summary": "Health: status, number of events, data version and validation problems",

@@ -27,6 +27,7 @@ EVENT_COLUMNS = [
     "countries",
     "stance",
     "kind",
+    "basis",
     "actor",
     "summary",
     "quote",
@@ -64,8 +65,8 @@ def parse_day(value: str) -> dt.date | None:
         return None
 
 
-def stances_csv() -> flask.Response:
-    """GET /api/stances.csv?date=YYYY-MM-DD: iso3,name,stance,since,event_id."""
+def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
+    """Every state's stance on ?date= (default: the last day) and a file stem, or a 400."""
     from dashboard.app import get_data
 
     data = get_data()
@@ -77,11 +78,11 @@ def stances_csv() -> flask.Response:
         return bad_request(f"date must be within the data's range, {data.days.start} to {data.days.end}")
     frame = stances_on(day, data.timeline).merge(data.states[["iso3", "name"]], on="iso3", how="left")
     frame["since"] = pd.to_datetime(frame["since"]).dt.strftime("%Y-%m-%d").fillna("")
-    return csv_response(frame[["iso3", "name", "stance", "since", "event_id"]], f"stances-{day}.csv")
+    return frame[["iso3", "name", "stance", "since", "event_id"]], f"stances-{day}"
 
 
-def events_csv() -> flask.Response:
-    """GET /api/events.csv[?country=ISO3]: every event, or one country's."""
+def events_table() -> tuple[pd.DataFrame, str] | flask.Response:
+    """Every event, or ?country='s, with dates as text and a file stem, or a 400."""
     from dashboard.app import get_data
 
     data = get_data()
@@ -92,10 +93,23 @@ def events_csv() -> flask.Response:
         frame = events_for(country, data.timeline)
     else:
         frame = data.timeline.events
-    frame = frame.assign(
-        date=frame["date"].dt.strftime("%Y-%m-%d"), countries=[";".join(c) for c in frame["countries"]]
-    )
-    return csv_response(frame[EVENT_COLUMNS], f"events{'-' + country if country else ''}.csv")
+    frame = frame.assign(date=frame["date"].dt.strftime("%Y-%m-%d"), countries=[list(c) for c in frame["countries"]])
+    return frame[EVENT_COLUMNS], f"events{'-' + country if country else ''}"
+
+
+def stances_csv() -> flask.Response:
+    """GET /api/stances.csv?date=YYYY-MM-DD: iso3,name,stance,since,event_id."""
+    table = stances_table()
+    return table if isinstance(table, flask.Response) else csv_response(table[0], table[1] + ".csv")
+
+
+def events_csv() -> flask.Response:
+    """GET /api/events.csv[?country=ISO3]: every event, or one country's (countries joined by ';')."""
+    table = events_table()
+    if isinstance(table, flask.Response):
+        return table
+    frame = table[0].assign(countries=[";".join(c) for c in table[0]["countries"]])
+    return csv_response(frame, table[1] + ".csv")
 
 
 def healthz() -> flask.Response:

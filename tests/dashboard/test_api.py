@@ -83,3 +83,28 @@ def test_openapi_document_lists_every_api_route(client):
         if rule.startswith("/api/"):
             assert rule in doc["paths"], f"{rule} is served but not documented"
     json.dumps(doc)
+
+
+@pytest.mark.parametrize("stem", ["stances.{}?date=2019-02-05", "events.{}?country=NIC", "events.{}"])
+def test_stances_and_events_json_twins_match_their_csv(client, stem):
+    as_csv, as_json = client.get("/api/" + stem.format("csv")), client.get("/api/" + stem.format("json"))
+    assert as_csv.status_code == as_json.status_code == 200
+    assert as_json.mimetype == "application/json" and as_json.headers["Access-Control-Allow-Origin"] == "*"
+    rows, records = csv_rows(as_csv), as_json.get_json()
+    assert rows and len(rows) == len(records) and list(rows[0]) == list(records[0])
+    for row, rec in zip(rows, records):
+        if "countries" in rec:  # a list in JSON, joined by ';' in CSV
+            assert isinstance(rec["countries"], list) and row["countries"] == ";".join(rec["countries"])
+            rec = {**rec, "countries": row["countries"]}
+        assert row == {k: str(v) for k, v in rec.items()}
+    if stem.startswith("events"):
+        assert set(r["basis"] for r in rows) <= {"own", "joint", "vote"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/stances.json?date=2019-02-30", "/api/stances.json?date=1990-01-01", "/api/events.json?country=ZZZ"]
+)
+def test_json_twins_reject_bad_parameters_with_a_readable_400(client, url):
+    resp = client.get(url)
+    assert resp.status_code == 400 and resp.headers["Access-Control-Allow-Origin"] == "*"
+    assert resp.get_data(as_text=True).strip()
