@@ -24,6 +24,7 @@
     state.story = Math.max(0, Math.min(h.story.length - 1, i));
     var st = h.story[state.story];
     writeUrl(h, push);
+    if (st.region && W.applyRegion && st.region !== current.region) { W.applyRegion(st.region, false); }
     W.setDay(st.day);
     setSelected(st.country || null);
     renderStory(h);

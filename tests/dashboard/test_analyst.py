@@ -113,10 +113,28 @@ def test_story_steps_move_the_date_and_open_the_panel(watched, live_server):
     assert page.inner_text(f"#{IDS['storyCaption']}") == step["caption"]
     assert page.get_attribute(f"#{IDS['storySource']}", "href") == step["sourceUrl"]
     assert f"step={target + 1}" in page.url
+    assert_region(page, step["region"])
+    other = next(i for i, s in enumerate(steps) if i > target and s["region"] and s["region"] != step["region"])
+    for _ in range(other - target):
+        page.click(f"#{IDS['storyNext']}")
+    assert_region(page, steps[other]["region"])
     page.click(f"#{IDS['storyExit']}")
     page.wait_for_selector(f"#{IDS['storyBox']}", state="hidden")
     assert "story=" not in page.url
     assert watched.errors == []
+
+
+def assert_region(page, name: str) -> None:
+    """The map shows a region's view: its pressed button, the map's own longitudes, the URL."""
+    page.wait_for_function(
+        "(n) => document.getElementById('region-' + n).getAttribute('aria-pressed') === 'true'"
+        " && document.querySelector('#map .js-plotly-plot').getAttribute('data-region') === n",
+        arg=name,
+    )
+    lon = page.evaluate("() => document.querySelector('#map .js-plotly-plot')._fullLayout.geo.lonaxis.range")
+    view = page.evaluate("(n) => window.wbwHistory().regions[n].geo.lonaxis.range", name)
+    assert lon[0] <= view[0] + 1e-6 and lon[1] >= view[1] - 1e-6, (lon, view)  # the fitted view only grows
+    page.wait_for_function("(n) => (new URL(location).searchParams.get('region') || 'world') === n", arg=name)
 
 
 def history_story() -> list[dict]:
