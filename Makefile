@@ -16,14 +16,16 @@ node_modules/.installed: package.json package-lock.json
 
 # (Re)create the venv when it is missing or older than the project's requirements.
 # Two stamps: serving needs only the runtime dependencies; the test tools come with `make test`.
+# A regular (not editable) install: every setuptools editable mode prints a warning, and the
+# commands below run from the checkout (its packages come first on sys.path) anyway.
 $(SERVE_STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet .
 	@touch $@
 
 $(TEST_STAMP): $(SERVE_STAMP)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet ".[test]"
 	@touch $@
 
 run: $(SERVE_STAMP)

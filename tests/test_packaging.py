@@ -18,11 +18,14 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
+    built = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
+        text=True,
     )
+    for warning in ("SetuptoolsDeprecationWarning", "SetuptoolsWarning", "BuildBackendWarning", "UserWarning"):
+        assert warning not in built.stdout + built.stderr, "setuptools warns on install"
     return next(out.glob("*.whl"))
 
 
