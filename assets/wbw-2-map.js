@@ -18,9 +18,17 @@
 
 
   function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
-  function drawn(gd) { return !!(gd && gd._fullData && gd._fullData.length === 5 && gd.querySelector(".choroplethlocation")); }
-  function traceGroup(gd, name) {
-    var groups = gd.querySelectorAll(".geo g.trace");
+  /* The figure's trace order and names come from Python (history.traces: key → {index, name}). */
+  function traces() { return current.history ? current.history.traces : null; }
+  function drawn(gd) {
+    var t = traces();
+    return !!(t && gd && gd._fullData && gd._fullData.length === Object.keys(t).length && gd.querySelector(".choroplethlocation"));
+  }
+  function traceIndex(key) { return traces()[key].index; }
+  /* The drawn group of the trace with this key (plotly keeps each group's calcdata as __data__). */
+  function traceGroup(gd, key) {
+    var t = traces(), name = t && t[key] ? t[key].name : null;
+    var groups = name ? gd.querySelectorAll(".geo g.trace") : [];
     for (var i = 0; i < groups.length; i++) {
       var cd = groups[i].__data__;
       if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
@@ -37,14 +45,15 @@
       byIso[iso3] = i;
       text[i] = st;
     });
-    var markers = base.data[2].customdata;
+    var small = base.data[h.traces.small.index];
+    var markers = small.customdata;
     var m = selected ? markers.indexOf(selected) : -1;
     return {
       h: h, day: day, z: z, stances: text, byIso: byIso,
       markerColours: markers.map(function (iso3) { return h.colours[z[byIso[iso3]]]; }),
       markerIso: markers,
       outline: selected ? [selected] : [],
-      ring: { lon: m >= 0 ? [base.data[2].lon[m]] : [], lat: m >= 0 ? [base.data[2].lat[m]] : [] }
+      ring: { lon: m >= 0 ? [small.lon[m]] : [], lat: m >= 0 ? [small.lat[m]] : [] }
     };
   }
   function hoverTexts(f) {
@@ -52,15 +61,16 @@
   }
 
   function fullFigure(base, f) {
-    var data = base.data.slice();
+    var data = base.data.slice(), t = f.h.traces;
     var text = hoverTexts(f);
-    data[1] = Object.assign({}, data[1], { z: f.z, text: text });
-    data[2] = Object.assign({}, data[2], {
-      marker: Object.assign({}, data[2].marker, { color: f.markerColours }),
+    var with_ = function (key, props) { data[t[key].index] = Object.assign({}, data[t[key].index], props); };
+    with_("states", { z: f.z, text: text });
+    with_("small", {
+      marker: Object.assign({}, data[t.small.index].marker, { color: f.markerColours }),
       text: f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })
     });
-    data[3] = Object.assign({}, data[3], { locations: f.outline, z: f.outline.map(function () { return 0; }) });
-    data[4] = Object.assign({}, data[4], { lon: f.ring.lon, lat: f.ring.lat });
+    with_("outline", { locations: f.outline, z: f.outline.map(function () { return 0; }) });
+    with_("ring", { lon: f.ring.lon, lat: f.ring.lat });
     return { data: data, layout: W.regionLayout(f.h, copy(base.layout)) };
   }
 
@@ -88,7 +98,7 @@
         if (i !== undefined) { el.style.fill = fills[f.z[i]]; }
       });
     }
-    var small = traceGroup(gd, "small states");
+    var small = traceGroup(gd, "small");
     if (small) {
       Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) {
         el.style.fill = fills[f.z[f.byIso[f.markerIso[k]]]];
@@ -121,11 +131,11 @@
     window.clearTimeout(current.syncTimer);
     current.syncTimer = window.setTimeout(function () {
       var text = hoverTexts(f);
-      Plotly.restyle(gd, { z: [f.z], text: [text] }, [1]);
+      Plotly.restyle(gd, { z: [f.z], text: [text] }, [traceIndex("states")]);
       Plotly.restyle(gd, {
         "marker.color": [f.markerColours],
         text: [f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })]
-      }, [2]);
+      }, [traceIndex("small")]);
       paint(gd, f);
     }, 250);
   }
@@ -165,5 +175,5 @@
   });
 
 
-  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, frameFor: frameFor, fullFigure: fullFigure, paint: paint, paintWhenDrawn: paintWhenDrawn, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
+  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, traceGroup: traceGroup, traceIndex: traceIndex, frameFor: frameFor, fullFigure: fullFigure, paint: paint, paintWhenDrawn: paintWhenDrawn, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
 }(window.wbwLib = window.wbwLib || {}));

@@ -41,8 +41,8 @@
       window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
       if ((selected || null) !== current.selected) {
         current.selected = selected || null;
-        Plotly.restyle(gd, { locations: [frame.outline], z: [frame.outline.map(function () { return 0; })] }, [3]);
-        Plotly.restyle(gd, { lon: [frame.ring.lon], lat: [frame.ring.lat] }, [4]);
+        Plotly.restyle(gd, { locations: [frame.outline], z: [frame.outline.map(function () { return 0; })] }, [W.traceIndex("outline")]);
+        Plotly.restyle(gd, { lon: [frame.ring.lon], lat: [frame.ring.lat] }, [W.traceIndex("ring")]);
       }
       scheduleSync(gd, frame);
       return nu();

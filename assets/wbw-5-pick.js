@@ -13,14 +13,7 @@
    * `__data__.i`, and the geo subplot's d3 projection maps [lon, lat] to main-svg pixels. */
   var plotlyAdapter = {
     graph: function () { return document.querySelector("#map .js-plotly-plot"); },
-    group: function (gd, name) {
-      var groups = gd.querySelectorAll(".geo g.trace");
-      for (var i = 0; i < groups.length; i++) {
-        var cd = groups[i].__data__;
-        if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
-      }
-      return null;
-    },
+    group: function (gd, key) { return W.traceGroup(gd, key); },  // wbw-2-map.js
     /* [{el, iso3}] for every drawn state shape. */
     shapes: function (gd) {
       var g = plotlyAdapter.group(gd, "states");
@@ -31,7 +24,7 @@
     },
     /* [{el, iso3}] for every drawn small-state marker. */
     markers: function (gd) {
-      var g = plotlyAdapter.group(gd, "small states");
+      var g = plotlyAdapter.group(gd, "small");
       if (!g) { return []; }
       var codes = g.__data__[0].trace.customdata || [];
       return Array.prototype.map.call(g.querySelectorAll("path.point"), function (el) {
@@ -40,7 +33,7 @@
     },
     /* The selection ring drawn around a selected small state's marker, if any. */
     ringEl: function (gd) {
-      var g = plotlyAdapter.group(gd, "selected marker");
+      var g = plotlyAdapter.group(gd, "ring");
       return g ? g.querySelector("path.point") : null;
     },
     /* The geo subplot's frame (its background rect): picks outside it are ignored. */

@@ -146,14 +146,6 @@
     });
     return list;
   }
-  function traceGroup(gd, name) {
-    var groups = gd.querySelectorAll(".geo g.trace");
-    for (var i = 0; i < groups.length; i++) {
-      var cd = groups[i].__data__;
-      if (cd && cd[0] && cd[0].trace && cd[0].trace.name === name) { return groups[i]; }
-    }
-    return null;
-  }
   function mark(el, mode) {
     if (!saved.has(el)) {
       saved.set(el, { op: el.style.fillOpacity, stroke: el.style.stroke, sw: el.style.strokeWidth });
@@ -173,13 +165,13 @@
     var changed = {};
     if (comparing) { switchers(h, state.compare, day()).forEach(function (s) { changed[s.iso3] = true; }); }
     var modeOf = function (iso3) { return !comparing ? "" : changed[iso3] ? "changed" : "muted"; };
-    var states = traceGroup(gd, "states");
+    var states = W.traceGroup(gd, "states");
     if (states) {
       Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
         if (el.__data__ && el.__data__.loc !== h.subject) { mark(el, modeOf(el.__data__.loc)); }
       });
     }
-    var small = traceGroup(gd, "small states"), iso = gd.data[2] && gd.data[2].customdata;
+    var small = W.traceGroup(gd, "small"), smallData = gd.data[W.traceIndex("small")], iso = smallData && smallData.customdata;
     if (small && iso) {
       Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) { mark(el, modeOf(iso[k])); });
     }

@@ -11,8 +11,24 @@ from events.schema import STANCES, SUBJECT
 
 UIREVISION = "world"
 DAY_MS = 86_400_000  # constant: zoom and pan survive every update
-# Trace order is a contract with assets/wbw-2-map.js and wbw-4-callbacks.js (data[1]..data[4]).
-STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = 1, 2, 3, 4
+# The map's traces in drawing order: (key, name). The history payload hands this to the browser
+# (`traces`: key → index and name), so the JS finds traces by key and never retypes the order.
+TRACES: tuple[tuple[str, str], ...] = (
+    ("context", "context"),
+    ("states", "states"),
+    ("small", "small states"),
+    ("outline", "selected"),
+    ("ring", "selected marker"),
+)
+TRACE_NAME = dict(TRACES)
+STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = (
+    [k for k, _ in TRACES].index(key) for key in ("states", "small", "outline", "ring")
+)
+
+
+def trace_contract() -> dict[str, dict]:
+    """Per trace key: its index in the figure's data and its name (for the browser)."""
+    return {key: {"index": i, "name": name} for i, (key, name) in enumerate(TRACES)}
 
 
 def stance_codes(states: pd.Series, stances: pd.DataFrame) -> list[int]:
@@ -40,7 +56,7 @@ def map_figure(
             marker_line_color=theme.CONTEXT_LINE_COLOUR,
             marker_line_width=0.6,
             hoverinfo="skip",
-            name="context",
+            name=TRACE_NAME["context"],
         )
     )
     fig.add_trace(
@@ -57,7 +73,7 @@ def map_figure(
             hovertemplate="%{text}<extra></extra>",
             marker_line_color=theme.BORDER_COLOUR,
             marker_line_width=0.5,
-            name="states",
+            name=TRACE_NAME["states"],
         )
     )
     fig.add_trace(
@@ -68,7 +84,7 @@ def map_figure(
             text=list(small["name"]),
             hovertemplate="%{text}<extra></extra>",
             mode="markers",
-            name="small states",
+            name=TRACE_NAME["small"],
             marker={
                 "size": 12,  # drawn size; assets/wbw-7-markers.js decides which show, and where
                 "color": [theme.COLOURS[theme.CATEGORIES[c]] for c in small_codes],
@@ -83,7 +99,7 @@ def map_figure(
             z=[],
             showscale=False,
             hoverinfo="skip",
-            name="selected",
+            name=TRACE_NAME["outline"],
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
             marker_line_color=theme.OUTLINE_COLOUR,
             marker_line_width=2.2,
@@ -95,7 +111,7 @@ def map_figure(
             lat=[],
             mode="markers",
             hoverinfo="skip",
-            name="selected marker",
+            name=TRACE_NAME["ring"],
             marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": theme.OUTLINE_COLOUR, "width": 2.2}},
         )
     )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard import theme
 from dashboard.analyst_payload import analyst_history
+from dashboard.figures import trace_contract
 from dashboard.regions import region_views, state_poles
 from events.schema import SUBJECT
 from events.timeline import Timeline, build_timeline, with_basis
@@ -95,6 +96,7 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
         "changes": changes,
         "mentions": mentions,
         "changeDays": change_days,
+        "traces": trace_contract(),
         "regions": region_views(),
         "poles": state_poles(),
         # [id, slider day, headline, 1 if only the month is known (show "March 2019", never a day)]

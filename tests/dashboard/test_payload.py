@@ -42,3 +42,14 @@ def test_day_range_starts_at_inauguration_and_ends_at_last_event():
 def test_headline_is_first_sentence_and_short():
     assert headline("Spain recognised Guaidó. It also said more.") == "Spain recognised Guaidó"
     assert len(headline("x" * 500)) <= 110
+
+
+def test_history_hands_the_browser_the_figures_trace_order_and_names():
+    from dashboard import figures
+
+    fig = figures.map_figure(geodata.load_boundaries(), geodata.load_context(), stances_on("2019-02-05"), "/g.json")
+    traces = history()["traces"]
+    assert sorted(t["index"] for t in traces.values()) == list(range(len(fig.data)))
+    for t in traces.values():
+        assert fig.data[t["index"]].name == t["name"]
+    assert fig.data[traces["states"]["index"]].customdata == tuple(geodata.load_boundaries()["iso3"])
