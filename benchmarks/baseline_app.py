@@ -16,7 +16,7 @@ import plotly.express as px
 from dash import Dash, Input, Output, dcc, html
 
 import geodata
-from dashboard.payload import START, day_range
+from dashboard.days import START, day_range
 from events import default_timeline, stances_on
 
 

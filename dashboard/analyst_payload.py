@@ -23,7 +23,7 @@ from events.story import DEFAULT_STORY, load_story
 from events.timeline import Timeline
 
 if TYPE_CHECKING:
-    from dashboard.payload import DayRange
+    from dashboard.days import DayRange
 
 BASIS_LABELS = {"own": "Own statement", "joint": "Joint statement of a bloc", "vote": "Vote"}
 VERSION_FIELDS = ["id", "date", "countries", "stance", "summary", "quote", "source_url", "basis"]

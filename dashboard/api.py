@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard import openapi
 from dashboard.csvcells import neutralise_frame
+from dashboard.current import get_data
 from dashboard.routes import EVENT_COLUMNS, events_table, parse_day, stances_table
 from events import datapackage
 from events.analysis import CHANGES_COLUMNS, changes_between, shares_on
@@ -28,8 +29,6 @@ class BadParameter(ValueError):
 
 def data_now():
     """The current data version (deferred import: the store lives with the app)."""
-    from dashboard.app import get_data
-
     return get_data()
 
 

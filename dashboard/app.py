@@ -6,12 +6,25 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-import flask
 import pandas as pd
 from dash import Dash
 
 import geodata
-from dashboard import api, callbacks, config, document, embed, figures, guard, layout, precompress, routes, security
+from dashboard import (
+    api,
+    callbacks,
+    config,
+    current,
+    document,
+    embed,
+    figures,
+    guard,
+    layout,
+    precompress,
+    routes,
+    security,
+)
+from dashboard.current import get_data, get_store
 from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
@@ -20,7 +33,6 @@ from events.timeline import Timeline
 # Installed wheels carry assets/ inside the package; a source checkout has it at the top level.
 _PACKAGED_ASSETS = Path(__file__).resolve().parent / "assets"
 ASSETS_DIR = _PACKAGED_ASSETS if _PACKAGED_ASSETS.is_dir() else Path(__file__).resolve().parent.parent / "assets"
-STORE_KEY = "WBW_STORE"
 
 
 def key_dates(timeline: Timeline, n: int = 12) -> list[dt.date]:
@@ -96,23 +108,13 @@ def create_app(
     api.register(app.server, url_prefix)
     embed.register(app, url_prefix)
     store = DataStore(events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
-    app.server.config[STORE_KEY] = store
+    current.set_store(app.server, store)
     app.layout = lambda: store.current().extras["page"]
     security.install(app, frame_ancestors)
     callbacks.attach(app)
     guard.install(app, url_prefix)
     precompress.install(app, url_prefix, ASSETS_DIR)
     return app
-
-
-def get_store() -> DataStore:
-    """The current app's data store (inside a request)."""
-    return flask.current_app.config[STORE_KEY]
-
-
-def get_data() -> AppData:
-    """The current app's data (inside a request), reloaded if the events files changed."""
-    return get_store().current()
 
 
 def __getattr__(name: str):

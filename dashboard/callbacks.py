@@ -9,6 +9,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, callback, 
 from dash._callback import GLOBAL_CALLBACK_LIST, GLOBAL_CALLBACK_MAP
 
 from dashboard import ids
+from dashboard.current import get_data
 from dashboard.layout import EMBED_VARIANTS
 
 NS = "wbw"
@@ -43,7 +44,6 @@ def event_item(event: pd.Series) -> html.Li:
 
 def panel_children(iso3: str | None) -> list:
     """The panel's content for a country: its name and its events in date order."""
-    from dashboard.app import get_data
     from events import events_for
     from geodata import country_codes
 

@@ -18,6 +18,7 @@ import flask
 from dash import Dash, hooks
 
 from dashboard import cors
+from dashboard.current import get_data
 from dashboard.layout import PROJECT, TITLE
 
 PREFIX_KEY = "WBW_EMBED_PREFIX"
@@ -115,8 +116,6 @@ def iframe_html(src: str, title: str, width: int, height: int, script: str) -> s
 
 def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight: int | None) -> dict | None:
     """The oEmbed 1.0 `rich` answer for one of our page URLs, or None if the URL is not ours."""
-    from dashboard.app import get_data
-
     parts = urlsplit(page_url)
     ours = (
         parts.scheme in ("http", "https")

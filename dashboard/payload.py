@@ -2,49 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 import geopandas as gpd
 import pandas as pd
 
 from dashboard import theme
 from dashboard.analyst_payload import analyst_history
+from dashboard.days import DayRange, day_range
 from dashboard.figures import trace_contract
 from dashboard.regions import region_views, state_poles
 from events.schema import SUBJECT
 from events.timeline import Timeline, build_timeline, with_basis
 
-START = dt.date(2019, 1, 10)  # Maduro's second inauguration: the slider's first day.
 HEADLINE_CHARS = 110
-
-
-@dataclass(frozen=True)
-class DayRange:
-    """The slider's days: index 0 is `start`, index `days - 1` is `end`."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def days(self) -> int:
-        """Number of days on the slider."""
-        return (self.end - self.start).days + 1
-
-    def index(self, day: dt.date) -> int:
-        """Slider index of a date (may fall outside the range)."""
-        return (day - self.start).days
-
-    def date(self, index: int) -> dt.date:
-        """Date of a slider index."""
-        return self.start + dt.timedelta(days=index)
-
-
-def day_range(timeline: Timeline) -> DayRange:
-    """From the inauguration to the last event (at least one day)."""
-    last = timeline.events["date"].max()
-    end = max(START, last.date()) if pd.notna(last) else START
-    return DayRange(START, end)
 
 
 def headline(summary: str) -> str:

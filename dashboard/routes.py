@@ -14,6 +14,7 @@ import pandas as pd
 
 import geodata
 from dashboard.csvcells import neutralise_frame
+from dashboard.current import get_data, get_store
 from dashboard.version import version
 from events import events_for, stances_on
 
@@ -67,8 +68,6 @@ def parse_day(value: str) -> dt.date | None:
 
 def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
     """Every state's stance on ?date= (default: the last day) and a file stem, or a 400."""
-    from dashboard.app import get_data
-
     data = get_data()
     raw = flask.request.args.get("date", "")
     day = parse_day(raw) if raw else data.days.end
@@ -83,8 +82,6 @@ def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
 
 def events_table() -> tuple[pd.DataFrame, str] | flask.Response:
     """Every event, or ?country='s, with dates as text and a file stem, or a 400."""
-    from dashboard.app import get_data
-
     data = get_data()
     country = flask.request.args.get("country", "")
     if country:
@@ -114,8 +111,6 @@ def events_csv() -> flask.Response:
 
 def healthz() -> flask.Response:
     """GET /healthz: status, number of events, when the data was loaded, validation errors."""
-    from dashboard.app import get_store
-
     store = get_store()
     data = store.current()
     return flask.jsonify(

@@ -133,7 +133,7 @@ def test_panel_callback_answers_any_json_value(client, value):
 
 
 def data_range(client):
-    from dashboard.app import STORE_KEY
+    from dashboard.current import STORE_KEY
 
     days = client.application.config[STORE_KEY].current().days
     return days.start, days.end
