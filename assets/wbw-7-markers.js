@@ -10,6 +10,8 @@
   var HIT_PX = 4;         // drawn inradius at or above which a shape is easy to hit by itself
   var SPACING_PX = 24;    // minimum distance between two marker centres
   var RINGS = [0, 14, 22, 30, 40, 52, 66, 82, 100];
+  var NARROW_PX = 640;        // on a narrower map's world view, long leader lines would cross the
+  var NARROW_RING_PX = 40;    // whole map: markers stay this close, the rest wait for region views
   var ANGLES = 12;
   var layoutKey = null, timer = null, placed = {}, hidden = [], lastMs = 0;
 
@@ -73,6 +75,8 @@
     if (!markers.length) { return; }
     var frame = A.frame(gd).getBoundingClientRect();
     var taken = [], leaders = [], anchors = {}, hitTest = W.shapeIndex(gd);
+    var worldView = !current.region || current.region === "world";
+    var maxRing = worldView && frame.width < NARROW_PX ? NARROW_RING_PX : Infinity;
     Object.keys(h.poles).forEach(function (iso3) {
       var p = h.poles[iso3];
       anchors[iso3] = toClient(pr, p[0], p[1]);
@@ -103,7 +107,7 @@
           Math.min(Math.max(anchor[1], frame.top + r), frame.bottom - r)];
       }
       [SPACING_PX, 2 * r + 3].forEach(function (gap) {
-        for (var ri = 0; ri < RINGS.length && !spot; ri++) {
+        for (var ri = 0; ri < RINGS.length && !spot && RINGS[ri] <= maxRing; ri++) {
           for (var a = 0; a < (RINGS[ri] ? ANGLES : 1) && !spot; a++) {
             var x = anchor[0] + RINGS[ri] * Math.cos(2 * Math.PI * a / ANGLES);
             var y = anchor[1] + RINGS[ri] * Math.sin(2 * Math.PI * a / ANGLES);

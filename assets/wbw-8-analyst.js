@@ -179,7 +179,10 @@
 
   /* ---- slider ticks and "changed on this date" ---- */
   function renderTicks(h) {
-    var box = byId(h, "ticks"), rail = document.querySelector("#date-slider .rc-slider-rail, #date-slider [class*='track'], #date-slider");
+    /* The slider's track (Dash 3: .dash-slider-track; older rc-slider: .rc-slider-rail), never the
+     * whole slider box, whose middle falls on the labels. */
+    var box = byId(h, "ticks"), rail = document.querySelector("#date-slider .dash-slider-track") ||
+      document.querySelector("#date-slider .rc-slider-rail");
     if (!box || !rail) { return; }
     var host = box.parentNode.getBoundingClientRect(), r = rail.getBoundingClientRect();
     box.style.left = Math.round(r.left - host.left) + "px";
