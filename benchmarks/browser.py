@@ -206,6 +206,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.run import ARGS, CHROMIUM, serve
+    from tests.servers import stop_server
 
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8073
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 120
@@ -216,8 +217,7 @@ def main() -> int:
             print(json.dumps(our_scrub(chromium, f"http://127.0.0.1:{port}", steps=steps), indent=1), flush=True)
             chromium.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
     return 0
 
 

@@ -8,9 +8,10 @@ import random
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.servers import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # loopback only
@@ -34,32 +35,9 @@ class LoadResult:
 def start_production(port: int, workers: int = 2) -> tuple[subprocess.Popen, float]:
     """Start `python -m dashboard --production`; return it and the cold-start seconds."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "--production",
-            "--host",
-            HOST,
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = t0 + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2):
-                return proc, time.monotonic() - t0
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("production server did not start")
+    argv = [sys.executable, "-m", "dashboard", "--production", "--host", HOST, "--port", str(port)]
+    proc = launch([*argv, "--workers", str(workers)], f"http://{HOST}:{port}/healthz", timeout=120, poll=0.05)
+    return proc, time.monotonic() - t0
 
 
 def worker_rss_mb(master: int) -> list[float]:

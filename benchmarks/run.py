@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import platform
 import subprocess
 import sys
@@ -21,19 +20,11 @@ from benchmarks import browser as bb
 from benchmarks import load as bl
 from benchmarks import slowclients as bs
 from benchmarks.baseline_app import animation_figure_bytes
+from tests.servers import CHROMIUM, launch, stop_server
+from tests.servers import CHROMIUM_ARGS as ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "BENCHMARKS.md"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @dataclass
@@ -50,24 +41,8 @@ class Row:
 
 
 def serve(module: list[str], port: int) -> subprocess.Popen:
-    """Start a dev server (`python -m ...`) and wait until it answers."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", *module, "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    import urllib.request
-
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{module} did not start")
+    """Start a dev server (`python -m ...`) and wait until it answers (the tests' shared helper)."""
+    return launch([sys.executable, "-m", *module, "--port", str(port)], f"http://127.0.0.1:{port}/", timeout=120)
 
 
 def kb(n: float) -> str:
@@ -183,8 +158,7 @@ def browser_figures(rows: list[Row]) -> None:
             chromium.close()
     finally:
         for proc in (ours, base):
-            proc.terminate()
-            proc.wait(timeout=15)
+            stop_server(proc)
 
 
 def animation_reference(rows: list[Row]) -> None:
@@ -285,8 +259,7 @@ def server_figures(rows: list[Row]) -> None:
             )
         )
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_server(proc)
 
 
 def scale_figures(rows: list[Row], events: int = 1_000_000) -> None:

