@@ -108,34 +108,31 @@ def snapshot_index(timeline: Timeline, date: DateLike) -> int:
     return int(np.searchsorted(timeline.dates, to_day(date), side="right")) - 1
 
 
-def stances_on(date: DateLike, timeline: Timeline | None = None) -> pd.DataFrame:
+def stances_on(date: DateLike, timeline: Timeline) -> pd.DataFrame:
     """iso3, stance, since, event_id of every country with a recorded position on `date`."""
-    tl = timeline or default_timeline()
-    i = snapshot_index(tl, date)
+    i = snapshot_index(timeline, date)
     cols = ["iso3", "stance", "since", "event_id"]
     if i < 0:
         return pd.DataFrame(columns=cols)
-    rows = tl.snapshot[i]
+    rows = timeline.snapshot[i]
     rows = rows[rows >= 0]  # snapshot columns are sorted country codes, so rows come out sorted
-    return pd.DataFrame({col: tl.arrays[col][rows] for col in cols})
+    return pd.DataFrame({col: timeline.arrays[col][rows] for col in cols})
 
 
-def counts_on(date: DateLike, timeline: Timeline | None = None) -> dict[str, int]:
+def counts_on(date: DateLike, timeline: Timeline) -> dict[str, int]:
     """Number of countries per stance on `date` (every stance present, zeros included)."""
-    tl = timeline or default_timeline()
-    i = snapshot_index(tl, date)
+    i = snapshot_index(timeline, date)
     if i < 0:
         return dict.fromkeys(schema.STANCES, 0)
-    return {k: int(v) for k, v in tl.counts.iloc[i].items()}
+    return {k: int(v) for k, v in timeline.counts.iloc[i].items()}
 
 
-def counts_over_time(timeline: Timeline | None = None) -> pd.DataFrame:
+def counts_over_time(timeline: Timeline) -> pd.DataFrame:
     """Counts per stance on every date a position changed (a step series)."""
-    return (timeline or default_timeline()).counts.copy()
+    return timeline.counts.copy()
 
 
-def events_for(iso3: str, timeline: Timeline | None = None) -> pd.DataFrame:
+def events_for(iso3: str, timeline: Timeline) -> pd.DataFrame:
     """Every event tagging `iso3` (full rows), in date order (same-day events in load order)."""
-    tl = timeline or default_timeline()
-    order = tl.by_country.loc[tl.by_country["iso3"] == iso3, "order"]
-    return tl.events.set_index("order").loc[order].reset_index()[tl.events.columns]
+    order = timeline.by_country.loc[timeline.by_country["iso3"] == iso3, "order"]
+    return timeline.events.set_index("order").loc[order].reset_index()[timeline.events.columns]

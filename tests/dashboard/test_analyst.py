@@ -146,7 +146,7 @@ def history_story() -> list[dict]:
 def test_own_statements_only_drops_positions_set_by_a_bloc(watched, live_server):
     page = watched.page
     day = "2023-01-10"
-    everything = dict(zip(*stances_on(day)[["iso3", "stance"]].T.values))
+    everything = dict(zip(*stances_on(day, default_timeline())[["iso3", "stance"]].T.values))
     own = dict(
         zip(*stances_on(day, build_timeline(with_basis(default_timeline().events, "own")))[["iso3", "stance"]].T.values)
     )
@@ -252,7 +252,7 @@ def test_cite_and_download_the_visible_state(watched, live_server):
     with page.expect_download() as info:
         page.click(f"#{IDS['exportCsv']}")
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
-    expected = dict(zip(*stances_on(day)[["iso3", "stance"]].T.values))
+    expected = dict(zip(*stances_on(day, default_timeline())[["iso3", "stance"]].T.values))
     assert len(rows) == len(geodata.load_boundaries())
     for row in rows:
         if row["iso3"] != "VEN":

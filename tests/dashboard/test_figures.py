@@ -3,7 +3,7 @@ import pytest
 
 import geodata
 from dashboard import figures, theme
-from events import counts_over_time, stances_on
+from events import counts_over_time, default_timeline, stances_on
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +12,9 @@ def states():
 
 
 def test_map_is_one_state_trace_with_numeric_codes(states):
-    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05"), "/geo/world.geojson")
+    fig = figures.map_figure(
+        states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/geo/world.geojson"
+    )
     kinds = [t.type for t in fig.data]
     assert kinds == ["choropleth", "choropleth", "scattergeo", "choropleth", "scattergeo"]
     trace = fig.data[figures.STATE_TRACE]
@@ -35,14 +37,14 @@ def test_colorscale_is_stepped_one_band_per_category():
 
 
 def test_small_state_markers_cover_every_small_state(states):
-    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05"), "/g.json")
+    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json")
     markers = fig.data[figures.MARKER_TRACE]
     assert set(markers.customdata) == set(states.loc[states["is_small"], "iso3"])
     assert "MLT" in markers.customdata
 
 
 def test_layout_keeps_zoom_and_hides_base_map(states):
-    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05"), "/g.json")
+    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json")
     assert fig.layout.uirevision == figures.UIREVISION
     assert fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "natural earth"
@@ -50,7 +52,7 @@ def test_layout_keeps_zoom_and_hides_base_map(states):
 
 
 def test_counts_chart_stacks_every_stance_to_the_end():
-    counts = counts_over_time()
+    counts = counts_over_time(default_timeline())
     end = counts.index.max() + pd.Timedelta(days=30)  # past the last change, whatever the data
     fig = figures.counts_figure(counts, end)
     assert [t.name for t in fig.data] == [
@@ -63,7 +65,7 @@ def test_counts_chart_stacks_every_stance_to_the_end():
 
 
 def test_counts_chart_starts_on_the_slider_day_with_readout_title_and_patterns():
-    counts = counts_over_time()
+    counts = counts_over_time(default_timeline())
     start, end = pd.Timestamp("2019-01-10"), counts.index.max() + pd.Timedelta(days=30)
     fig = figures.counts_figure(counts, end, start=start)
     assert all(t.x0 == "2019-01-10" for t in fig.data)  # records dated earlier are carried to that day

@@ -28,7 +28,7 @@ def test_history_reproduces_stances_on_for_sample_dates():
     start = dt.date.fromisoformat(h["start"])
     for date in ("2019-01-24", "2019-02-05", "2019-11-20", "2021-02-01", "2023-01-10"):
         day = (dt.date.fromisoformat(date) - start).days
-        expected = dict(zip(*stances_on(date)[["iso3", "stance"]].T.values))
+        expected = dict(zip(*stances_on(date, default_timeline())[["iso3", "stance"]].T.values))
         for iso3 in h["countries"]:
             assert stance_at(h, iso3, day) == expected.get(iso3, theme.NONE), (date, iso3)
 
@@ -47,7 +47,9 @@ def test_headline_is_first_sentence_and_short():
 def test_history_hands_the_browser_the_figures_trace_order_and_names():
     from dashboard import figures
 
-    fig = figures.map_figure(geodata.load_boundaries(), geodata.load_context(), stances_on("2019-02-05"), "/g.json")
+    fig = figures.map_figure(
+        geodata.load_boundaries(), geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json"
+    )
     traces = history()["traces"]
     assert sorted(t["index"] for t in traces.values()) == list(range(len(fig.data)))
     for t in traces.values():

@@ -46,7 +46,7 @@ def test_targets_met():
 
 
 def guaido_on(date: str) -> set[str]:
-    frame = stances_on(date)
+    frame = stances_on(date, default_timeline())
     return set(frame.loc[frame["stance"] == "guaido", "iso3"])
 
 
@@ -56,7 +56,7 @@ def test_tally_2019_01_24():
     # plus Kosovo and Georgia (23 Jan) and Albania (24 Jan) in Europe: 19.
     # Quartz (24 Jan, https://qz.com/1532754/which-countries-support-venezuelan-president-maduro-over-guaido)
     # counted the US plus 11 others before the OAS session: all 12 are included.
-    assert counts_on("2019-01-24")["guaido"] == 16 + 3
+    assert counts_on("2019-01-24", default_timeline())["guaido"] == 16 + 3
     quartz = {"USA", "ARG", "BRA", "CAN", "CHL", "COL", "CRI", "GTM", "HND", "PAN", "PRY", "PER"}
     assert quartz <= guaido_on("2019-01-24")
 
@@ -66,7 +66,7 @@ def test_tally_2019_02_05():
     # 23 other countries" (https://www.einpresswire.com/article/475634630/...), i.e. at least
     # 16 + 1 + 24 = 41; Malta followed on 5 Feb as "the twentieth" EU state (Europa Press). Our
     # count: 43 (the 19 EU states of the joint declaration plus Malta count 20 in Europe).
-    count = counts_on("2019-02-05")["guaido"]
+    count = counts_on("2019-02-05", default_timeline())["guaido"]
     assert count == 43
     assert count >= 16 + 1 + 24
     eu_guaido = guaido_on("2019-02-05") & {
@@ -81,4 +81,4 @@ def test_tally_2019_03_01():
     # countries have recognised" Guaidó
     # (https://www.dailymaverick.co.za/article/2019-03-01-ace-magashule-to-lead-tripartite-alliances-solidarity-visit-to-venezuelas-president-under-siege-nicolas-maduro/).
     # Our count: 52 (the US plus 51).
-    assert counts_on("2019-03-01")["guaido"] == 52
+    assert counts_on("2019-03-01", default_timeline())["guaido"] == 52

@@ -131,3 +131,14 @@ def test_unknown_country_events_for_is_empty(tmp_path):
 def test_dates_accept_strings_timestamps_and_dates(tmp_path, date):
     tl = timeline_of(tmp_path, ("a.csv", [row("e1", "2019-01-23", "USA", "guaido")]))
     assert len(stances_on(date, tl)) == 1
+
+
+def test_the_timeline_argument_is_required():
+    """No hidden default: code that forgets the timeline fails instead of reading the shipped data."""
+    from events import counts_on, counts_over_time, events_for, stances_on
+
+    for call in (lambda: stances_on("2019-02-05"), lambda: counts_on("2019-02-05"), counts_over_time):
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(TypeError):
+        events_for("USA")
