@@ -11,6 +11,16 @@
   var current = { day: null, history: null, urlRead: false, selected: null, syncTimer: null,
     sort: { col: "name", dir: 1 } };
 
+  /* The contract from Python (dashboard/ids.py via dashboard/document.py): element ids by their
+   * Python names, in an inert JSON block the page carries before Dash boots. */
+  var CONTRACT = (function () {
+    var el = document.getElementById("wbw-contract");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (err) { return {}; }
+  }());
+  var ids = CONTRACT.ids || {};
+  function byId(name) { return document.getElementById(ids[name]); }
+  function sel(name) { return "#" + ids[name]; }
+
   function dc() { return window.dash_clientside; }
   function nu() { return window.dash_clientside.no_update; }
   function reducedMotion() {
@@ -127,8 +137,8 @@
   function setDay(day) {
     var h = current.history;
     if (!h || day === null) { return; }
-    dc().set_props("date-slider", { value: clampDay(h, day) });
+    dc().set_props(W.ids.DATE_SLIDER, { value: clampDay(h, day) });
   }
 
-  Object.assign(W, { PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, stepFrom: stepFrom, setDay: setDay });
+  Object.assign(W, { ids: ids, byId: byId, sel: sel, PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, stepFrom: stepFrom, setDay: setDay });
 }(window.wbwLib = window.wbwLib || {}));

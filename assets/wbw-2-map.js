@@ -17,7 +17,7 @@
   }
 
 
-  function graphDiv() { return document.querySelector("#map .js-plotly-plot"); }
+  function graphDiv() { return document.querySelector(W.sel("MAP") + " .js-plotly-plot"); }
   /* The figure's trace order and names come from Python (history.traces: key → {index, name}). */
   function traces() { return current.history ? current.history.traces : null; }
   function drawn(gd) {
@@ -142,7 +142,7 @@
 
   /* The chart's date line is a positioned element over the plot area: moving it costs no replot. */
   function moveChartLine(h, day) {
-    var gd = document.querySelector("#stance-chart .js-plotly-plot");
+    var gd = document.querySelector(W.sel("STANCE_CHART") + " .js-plotly-plot");
     var area = gd && gd.querySelector(".nsewdrag");
     if (!area || !gd._fullLayout || !gd._fullLayout.xaxis) { return false; }
     var range = gd._fullLayout.xaxis.range.map(function (d) { return Date.parse(String(d).slice(0, 10) + "T00:00:00Z"); });

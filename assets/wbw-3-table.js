@@ -28,7 +28,7 @@
   function rowComponent(r) {
     return html("Tr", { children: [
       html("Td", { "data-dash-column": "name", children: html("Button", {
-        id: { type: "table-row", iso3: r.iso3 }, n_clicks: 0, className: "row-btn", dir: "auto", children: r.name
+        id: { type: W.ids.TABLE_ROW, iso3: r.iso3 }, n_clicks: 0, className: "row-btn", dir: "auto", children: r.name
       }) }),
       html("Td", { "data-dash-column": "stance", children: [
         html("Span", { className: "swatch", "aria-hidden": "true", style: { background: r.swatch } }), r.stance
@@ -38,7 +38,7 @@
     ] });
   }
   function markSort() {
-    Array.prototype.forEach.call(document.querySelectorAll("#stance-table th[data-col]"), function (th) {
+    Array.prototype.forEach.call(document.querySelectorAll(W.sel("TABLE") + " th[data-col]"), function (th) {
       var col = th.getAttribute("data-col");
       th.setAttribute("aria-sort", col !== current.sort.col ? "none" : current.sort.dir > 0 ? "ascending" : "descending");
     });
@@ -46,14 +46,14 @@
   /* Opening the table fills it for the current day. */
   document.addEventListener("toggle", function (e) {
     if (e.target.matches && e.target.matches("details.table-wrap") && e.target.open && current.history) {
-      dc().set_props("table-open", { data: Date.now() });
+      dc().set_props(W.ids.TABLE_OPEN, { data: Date.now() });
     }
   }, true);
   /* Arrow keys move between the table's row buttons. */
   document.addEventListener("keydown", function (e) {
     if (!e.target.classList || !e.target.classList.contains("row-btn")) { return; }
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
-    var buttons = Array.prototype.slice.call(document.querySelectorAll("#stance-table .row-btn"));
+    var buttons = Array.prototype.slice.call(document.querySelectorAll(W.sel("TABLE") + " .row-btn"));
     var next = buttons[buttons.indexOf(e.target) + (e.key === "ArrowDown" ? 1 : -1)];
     if (next) { e.preventDefault(); next.focus(); }
   });

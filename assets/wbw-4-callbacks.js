@@ -9,7 +9,7 @@
     urlState: function (search, value, selected, h) {
       if (!h) { return [nu(), nu(), nu()]; }
       var trig = triggered();
-      if (!current.urlRead || trig.indexOf("url.search") >= 0 || value === null || value === undefined) {
+      if (!current.urlRead || trig.indexOf(W.ids.URL + ".search") >= 0 || value === null || value === undefined) {
         current.urlRead = true;
         var st = parseSearch(h, window.location.search);
         return [
@@ -18,7 +18,7 @@
           st.embed ? "root embed" : "root"
         ];
       }
-      syncUrl(h, value, selected, trig.indexOf("selected-country.data") >= 0);
+      syncUrl(h, value, selected, trig.indexOf(W.ids.SELECTED + ".data") >= 0);
       return [nu(), nu(), nu()];
     },
 
@@ -66,7 +66,7 @@
       var href = "api/stances.csv?date=" + dayToIso(h, value);
       if (!tableShown()) { return [nu(), href]; }
       triggered().forEach(function (prop) {
-        if (prop.indexOf('"type":"sort"') >= 0) {
+        if (prop.indexOf('"type":' + JSON.stringify(W.ids.SORT)) >= 0) {
           var col = JSON.parse(prop.slice(0, prop.lastIndexOf("."))).col;
           current.sort = { col: col, dir: current.sort.col === col ? -current.sort.dir : 1 };
         }
@@ -76,18 +76,13 @@
       return [rows.map(rowComponent), href];
     },
 
-    select: function (clickData, rowClicks, closeClicks) {
+    select: function (rowClicks, closeClicks) {
       var ctx = dc().callback_context;
       var trig = ctx && ctx.triggered ? ctx.triggered : [];
       for (var i = 0; i < trig.length; i++) {
         var prop = trig[i].prop_id;
-        if (prop === "panel-close.n_clicks") { return null; }
-        if (prop === "map.clickData" && clickData && clickData.points && clickData.points.length) {
-          var p = clickData.points[0];
-          var iso3 = p.customdata !== undefined ? p.customdata : p.location;
-          return typeof iso3 === "string" && ISO3_RE.test(iso3) ? iso3 : nu();
-        }
-        if (prop.indexOf('"type":"table-row"') >= 0 && trig[i].value > 0) {
+        if (prop === W.ids.PANEL_CLOSE + ".n_clicks") { return null; }
+        if (prop.indexOf('"type":' + JSON.stringify(W.ids.TABLE_ROW)) >= 0 && trig[i].value > 0) {
           return JSON.parse(prop.slice(0, prop.lastIndexOf("."))).iso3;
         }
       }
@@ -97,13 +92,13 @@
     step: function (prev, next, chartClick, ticks, value, h) {
       if (!h) { return nu(); }
       var trig = triggered();
-      if (trig.indexOf("prev-change.n_clicks") >= 0) { var p = stepFrom(h, value, -1); return p === null ? nu() : p; }
-      if (trig.indexOf("next-change.n_clicks") >= 0) { var q = stepFrom(h, value, 1); return q === null ? nu() : q; }
-      if (trig.indexOf("stance-chart.clickData") >= 0 && chartClick && chartClick.points && chartClick.points.length) {
+      if (trig.indexOf(W.ids.PREV_CHANGE + ".n_clicks") >= 0) { var p = stepFrom(h, value, -1); return p === null ? nu() : p; }
+      if (trig.indexOf(W.ids.NEXT_CHANGE + ".n_clicks") >= 0) { var q = stepFrom(h, value, 1); return q === null ? nu() : q; }
+      if (trig.indexOf(W.ids.STANCE_CHART + ".clickData") >= 0 && chartClick && chartClick.points && chartClick.points.length) {
         var d = isoToDay(h, String(chartClick.points[0].x).slice(0, 10));
         return d === null ? nu() : d;
       }
-      if (trig.indexOf("play-timer.n_intervals") >= 0) {
+      if (trig.indexOf(W.ids.PLAY_TIMER + ".n_intervals") >= 0) {
         var nextDay;
         if (reducedMotion()) {
           if (ticks % 15 !== 0) { return nu(); }
@@ -112,8 +107,8 @@
           nextDay = value + 1;
         }
         if (nextDay === null || nextDay >= h.days - 1) {
-          dc().set_props("play-timer", { disabled: true });
-          dc().set_props("play", { children: "▶ Play", "aria-pressed": "false" });
+          dc().set_props(W.ids.PLAY_TIMER, { disabled: true });
+          dc().set_props(W.ids.PLAY, { children: "▶ Play", "aria-pressed": "false" });
           return h.days - 1;
         }
         return nextDay;
@@ -122,7 +117,7 @@
     },
 
     play: function (clicks, value, h) {
-      var timer = document.getElementById("play");
+      var timer = W.byId("PLAY");
       var playing = timer && timer.getAttribute("aria-pressed") === "true";
       if (playing) { return [true, "▶ Play", "false"]; }
       if (h && value >= h.days - 1) { setDay(0); }
@@ -145,7 +140,7 @@
   var KEYS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1, PageUp: 7, PageDown: -7 };
   window.addEventListener("keydown", function (e) {
     var h = current.history;
-    if (!h || !e.target || !e.target.closest || !e.target.closest("#date-slider")) { return; }
+    if (!h || !e.target || !e.target.closest || !e.target.closest(W.sel("DATE_SLIDER"))) { return; }
     var day = current.day === null ? h.days - 1 : current.day;
     var target;
     if (e.key === "Home") { target = 0; }
@@ -167,8 +162,8 @@
     if (!h) { return; }
     var st = parseSearch(h, window.location.search);
     current.day = st.day;
-    dc().set_props("date-slider", { value: st.day });
-    dc().set_props("selected-country", { data: st.country });
+    dc().set_props(W.ids.DATE_SLIDER, { value: st.day });
+    dc().set_props(W.ids.SELECTED, { data: st.country });
   });
 
   /* For tests and benchmarks: the pure helpers and the history the page received. */

@@ -12,7 +12,7 @@
    * `__data__` (cd[0].trace), choropleth paths carry `__data__.loc`, scattergeo points carry
    * `__data__.i`, and the geo subplot's d3 projection maps [lon, lat] to main-svg pixels. */
   var plotlyAdapter = {
-    graph: function () { return document.querySelector("#map .js-plotly-plot"); },
+    graph: function () { return document.querySelector(W.sel("MAP") + " .js-plotly-plot"); },
     group: function (gd, key) { return W.traceGroup(gd, key); },  // wbw-2-map.js
     /* [{el, iso3}] for every drawn state shape. */
     shapes: function (gd) {
@@ -92,7 +92,7 @@
 
   /* The tooltip: text nodes only (statements are hostile input), never over most of the map. */
   function tipEl() {
-    var wrap = document.querySelector("#map");
+    var wrap = document.querySelector(W.sel("MAP"));
     if (!wrap) { return null; }
     var tip = wrap.querySelector(".wbw-tip");
     if (!tip) {
@@ -141,8 +141,8 @@
   /* After a tap or click opens a panel that is off screen (phones: it sits below the map), bring
    * it into view once its content has arrived. */
   function revealPanel(iso3) {
-    var wrap = document.getElementById("panel-wrap");
-    var body = document.getElementById("country-panel");
+    var wrap = W.byId("PANEL_WRAP");
+    var body = W.byId("COUNTRY_PANEL");
     if (!wrap || !body) { return; }
     var name = current.history.names[current.history.countries.indexOf(iso3)];
     var tries = 0;
@@ -160,12 +160,12 @@
   }
 
   function select(iso3) {
-    W.dc().set_props("selected-country", { data: iso3 });
+    W.dc().set_props(W.ids.SELECTED, { data: iso3 });
     revealPanel(iso3);
   }
 
   var press = null, moveFrame = null;
-  function onMap(e) { return !!(e.target && e.target.closest && e.target.closest("#map")); }
+  function onMap(e) { return !!(e.target && e.target.closest && e.target.closest(W.sel("MAP"))); }
 
   document.addEventListener("pointermove", function (e) {
     if (e.pointerType === "touch" || !onMap(e)) { return; }
@@ -181,7 +181,7 @@
     });
   }, true);
   document.addEventListener("pointerout", function (e) {
-    if (onMap(e) && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest("#map"))) { hideTip(); }
+    if (onMap(e) && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest(W.sel("MAP")))) { hideTip(); }
   }, true);
   document.addEventListener("pointerdown", function (e) {
     if (!onMap(e) || (e.pointerType === "mouse" && e.button !== 0)) { press = null; return; }

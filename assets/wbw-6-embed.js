@@ -18,7 +18,7 @@
 
   var lastHeight = -1;
   function embeddedRoot() {
-    var root = document.getElementById("root");
+    var root = W.byId("ROOT");
     return root && root.classList.contains("embed") && window.parent !== window ? root : null;
   }
   function send(height) {
@@ -38,7 +38,7 @@
     }
   }
   function watchHeight() {
-    var root = document.getElementById("root");
+    var root = W.byId("ROOT");
     if (!root) { window.setTimeout(watchHeight, 100); return; }
     if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(root); }
     new MutationObserver(postHeight).observe(root, { attributes: true, attributeFilter: ["class"] });

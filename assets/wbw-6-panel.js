@@ -36,7 +36,7 @@
   /* Keep a statement visible inside the panel's own scroll box (the page itself does not move). */
   function scrollWithin(box, li) {
     if (!box || !li || box.scrollHeight <= box.clientHeight) { return; }
-    var why = document.getElementById("panel-why");
+    var why = W.byId("PANEL_WHY");
     var cover = why ? why.offsetHeight + 8 : 8;  // the sticky "why" line sits over the top of the box
     var top = li.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
     if (top - cover < box.scrollTop || top + li.offsetHeight > box.scrollTop + box.clientHeight) {
@@ -46,14 +46,14 @@
 
   /* Mark the statement behind the colour (and the one that started the run), scroll to it. */
   function highlight(eventId, originId) {
-    var items = document.querySelectorAll("#country-panel li[data-event-id]"), on = null;
+    var items = document.querySelectorAll(W.sel("COUNTRY_PANEL") + " li[data-event-id]"), on = null;
     Array.prototype.forEach.call(items, function (li) {
       var id = li.getAttribute("data-event-id"), is = id === eventId;
       li.classList.toggle("is-current", is);
       li.classList.toggle("is-origin", id === originId && !is);
       if (is) { li.setAttribute("aria-current", "true"); on = li; } else { li.removeAttribute("aria-current"); }
     });
-    if (on) { scrollWithin(document.getElementById("panel-wrap"), on); }
+    if (on) { scrollWithin(W.byId("PANEL_WRAP"), on); }
     return on !== null || eventId === null;
   }
 
@@ -68,13 +68,13 @@
   var opener = null, wasOpen = false;
   function openerNow() {
     var el = document.activeElement;
-    if (el && el !== document.body && !el.closest("#panel-wrap")) { return el; }
-    var map = document.getElementById("map");
+    if (el && el !== document.body && !el.closest(W.sel("PANEL_WRAP"))) { return el; }
+    var map = W.byId("MAP");
     if (map && !map.hasAttribute("tabindex")) { map.setAttribute("tabindex", "-1"); }
     return map;
   }
   function onPanelShown(userOpened) {
-    var panel = document.getElementById("panel-wrap");
+    var panel = W.byId("PANEL_WRAP");
     if (!panel || panel.hidden) { return; }
     if (!wasOpen && userOpened) {
       opener = openerNow();
@@ -83,7 +83,7 @@
     wasOpen = true;
   }
   function onPanelHidden() {
-    var panel = document.getElementById("panel-wrap");
+    var panel = W.byId("PANEL_WRAP");
     var inside = panel && (panel.contains(document.activeElement) || document.activeElement === document.body);
     wasOpen = false;
     if (opener && inside && document.contains(opener)) { opener.focus({ preventScroll: true }); }
@@ -92,7 +92,7 @@
   /* A click or Enter that may open a panel: remember the element it came from. */
   var armed = false;
   document.addEventListener("click", function (e) {
-    armed = !!(e.target && e.target.closest && e.target.closest("#map, #stance-table .row-btn"));
+    armed = !!(e.target && e.target.closest && e.target.closest(W.sel("MAP") + ", " + W.sel("TABLE") + " .row-btn"));
   }, true);
 
   /* Called by the `why` clientside callback after the panel's visibility is decided. */
@@ -107,16 +107,16 @@
   /* Escape closes the panel (except while it clears a search box's text). */
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape" && e.key !== "Esc") { return; }
-    var panel = document.getElementById("panel-wrap");
+    var panel = W.byId("PANEL_WRAP");
     if (!panel || panel.hidden) { return; }
     if (e.target && e.target.type === "search" && e.target.value) { return; }
-    var close = document.getElementById("panel-close");
+    var close = W.byId("PANEL_CLOSE");
     if (close) { e.preventDefault(); close.click(); }
   });
 
   /* The slider thumb: an accessible name and the date as text (Radix renders it without both). */
   function labelSlider(h, day) {
-    var thumb = document.querySelector("#date-slider [role=slider]");
+    var thumb = document.querySelector(W.sel("DATE_SLIDER") + " [role=slider]");
     if (!thumb) { return false; }
     thumb.setAttribute("aria-label", "Date");
     thumb.setAttribute("aria-valuetext", fmtDay(h, day));

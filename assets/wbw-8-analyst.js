@@ -29,7 +29,7 @@
   }
   function pressed(h, key, on) { var b = byId(h, key); if (b) { b.setAttribute("aria-pressed", on ? "true" : "false"); } }
   function day() { return current.day; }
-  function setSelected(iso3) { W.dc().set_props("selected-country", { data: iso3 || null }); }
+  function setSelected(iso3) { W.dc().set_props(W.ids.SELECTED, { data: iso3 || null }); }
 
   /* ---- URL: compare=, own=1, story=1&step=N live beside date= and country= ---- */
   function readUrl(h) {
@@ -181,8 +181,8 @@
   function renderTicks(h) {
     /* The slider's track (Dash 3: .dash-slider-track; older rc-slider: .rc-slider-rail), never the
      * whole slider box, whose middle falls on the labels. */
-    var box = byId(h, "ticks"), rail = document.querySelector("#date-slider .dash-slider-track") ||
-      document.querySelector("#date-slider .rc-slider-rail");
+    var box = byId(h, "ticks"), rail = document.querySelector(W.sel("DATE_SLIDER") + " .dash-slider-track") ||
+      document.querySelector(W.sel("DATE_SLIDER") + " .rc-slider-rail");
     if (!box || !rail) { return; }
     var host = box.parentNode.getBoundingClientRect(), r = rail.getBoundingClientRect();
     box.style.left = Math.round(r.left - host.left) + "px";
@@ -257,7 +257,7 @@
     });
     byId(h, "sharesSource").textContent = h.weights.source + ". Venezuela, the subject, is left out.";
   }
-  function chartDiv() { return document.querySelector("#stance-chart .js-plotly-plot"); }
+  function chartDiv() { return document.querySelector(W.sel("STANCE_CHART") + " .js-plotly-plot"); }
   /* One value a day (the chart's x0 + dx points) from the change-points sent in the payload. */
   function expand(c, values) {
     var out = new Array(c.length), k = 0;

@@ -32,7 +32,7 @@
 
   /* ---- basis labels on the panel's statements ---- */
   function labelPanel(h) {
-    var panel = document.getElementById("country-panel");
+    var panel = W.byId("COUNTRY_PANEL");
     if (!panel) { return; }
     if (!h.eventIndex) {
       h.eventIndex = {};
@@ -63,7 +63,7 @@
     return runs.filter(function (r) { return r.to > r.from; });
   }
   function renderRuns(h) {
-    var wrap = document.getElementById("panel-wrap"), panel = document.getElementById("country-panel");
+    var wrap = W.byId("PANEL_WRAP"), panel = W.byId("COUNTRY_PANEL");
     var strip = byId(h, "runs"), iso3 = current.selected;
     if (!wrap || !panel) { return; }
     if (!strip) {
@@ -96,7 +96,7 @@
   /* ---- cite and export ---- */
   function citeText(h) {
     var S = h.analystStrings, parts = [document.title + ".", "who-backs-whom, " + S.dataVersion + " " + h.dataVersion];
-    var updated = document.getElementById("data-updated");
+    var updated = W.byId("DATA_UPDATED");
     if (updated && updated.textContent) { parts[1] += " (" + updated.textContent.trim() + ")"; }
     parts[1] += ".";
     var view = "View of " + fmtDay(h, day());
@@ -222,7 +222,7 @@
     update();
     gd.on("plotly_afterplot", function () { A.overlay(current.history); });
     gd.on("plotly_restyle", function () { A.overlay(current.history); });
-    var panel = document.getElementById("country-panel");
+    var panel = W.byId("COUNTRY_PANEL");
     if (panel) { new MutationObserver(function () { labelPanel(current.history); }).observe(panel, { childList: true, subtree: true }); }
     labelPanel(h);
   }

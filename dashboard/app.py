@@ -19,6 +19,7 @@ from dashboard import (
     embed,
     figures,
     guard,
+    ids,
     layout,
     precompress,
     routes,
@@ -97,7 +98,7 @@ def create_app(
         routes_pathname_prefix=url_prefix,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.index_string = document.accessible_index(app.index_string)
+    app.index_string = document.with_contract(document.accessible_index(app.index_string), {"ids": ids.contract()})
     # GeoJSON, CSV and JSON API answers are compressed too (flask-compress's defaults skip them).
     app.server.config["COMPRESS_MIMETYPES"] = [
         *app.server.config.get("COMPRESS_MIMETYPES", []),

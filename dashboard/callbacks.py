@@ -138,11 +138,10 @@ def register() -> None:
         Input(ids.TABLE_OPEN, "data"),
         State(ids.HISTORY, "data"),
     )
-    # map click / table row button / close button → selection
+    # table row button / close button → selection (map clicks and taps: assets/wbw-5-pick.js)
     clientside_callback(
         js("select"),
         Output(ids.SELECTED, "data", allow_duplicate=True),
-        Input(ids.MAP, "clickData"),
         Input({"type": ids.TABLE_ROW, "iso3": ALL}, "n_clicks"),
         Input(ids.PANEL_CLOSE, "n_clicks"),
         prevent_initial_call=True,
@@ -174,7 +173,7 @@ def register() -> None:
     clientside_callback(
         js("why"),
         Output(ids.PANEL_WHY, "children"),
-        Output("panel-wrap", "hidden"),
+        Output(ids.PANEL_WRAP, "hidden"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.SELECTED, "data"),
         Input(ids.COUNTRY_PANEL, "children"),

@@ -4,6 +4,7 @@ MAP = "map"
 DATE_SLIDER = "date-slider"
 DATE_TEXT = "date-text"
 COUNTRY_PANEL = "country-panel"
+PANEL_WRAP = "panel-wrap"  # the panel's box: hidden while no country is selected
 PANEL_WHY = "panel-why"
 PANEL_CLOSE = "panel-close"
 STANCE_COUNTS = "stance-counts"
@@ -49,3 +50,8 @@ def count_id(stance: str) -> str:
 def region_id(region: str) -> str:
     """Id of the button that fits one region (`?region=`) to the map."""
     return f"region-{region}"
+
+
+def contract() -> dict[str, str]:
+    """Every element id by its Python name (the browser's copy: the JS retypes none)."""
+    return {name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)}

@@ -233,7 +233,7 @@ def panel() -> html.Section:
         ],
         className="panel",
         hidden=True,
-        id="panel-wrap",
+        id=ids.PANEL_WRAP,
         tabIndex="-1",
         **{"aria-label": "Statements of the selected country"},
     )
