@@ -178,12 +178,18 @@
   }
 
   /* ---- slider ticks and "changed on this date" ---- */
+  var tickTries = 0;
   function renderTicks(h) {
     /* The slider's track (Dash 3: .dash-slider-track; older rc-slider: .rc-slider-rail), never the
-     * whole slider box, whose middle falls on the labels. */
+     * whole slider box, whose middle falls on the labels. The track may not be drawn yet when the
+     * history arrives: try again on the next frames. */
     var box = byId(h, "ticks"), rail = document.querySelector(W.sel("DATE_SLIDER") + " .dash-slider-track") ||
       document.querySelector(W.sel("DATE_SLIDER") + " .rc-slider-rail");
-    if (!box || !rail) { return; }
+    if (!box || !rail || !rail.getBoundingClientRect().width) {
+      if (tickTries++ < 600) { window.requestAnimationFrame(function () { renderTicks(h); }); }
+      return;
+    }
+    tickTries = 0;
     var host = box.parentNode.getBoundingClientRect(), r = rail.getBoundingClientRect();
     box.style.left = Math.round(r.left - host.left) + "px";
     box.style.width = Math.round(r.width) + "px";
