@@ -45,7 +45,7 @@ def production(tmp_path_factory):
             str(events),
         ],
         cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "WBW_RELOAD_SECONDS": "1", "HOME": str(events)},
+        env={"PATH": "/usr/bin:/bin", "WBW_RELOAD_SECONDS": "1", "WBW_POLL_SECONDS": "1", "HOME": str(events)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
