@@ -22,7 +22,7 @@ FILE_RE = re.compile(r"(history|chart)\.json|countries/[A-Z]{3}\.json")
 def version_body(store: DataStore) -> dict:
     """The small version resource: id and build time of the served version."""
     data = store.current()
-    return {"version": data.version, "built_at": store.pointer["built_at"]}
+    return {"version": data.version, "built_at": data.pointer["built_at"]}
 
 
 def register(server: flask.Flask, prefix: str, store: Callable[[], DataStore]) -> None:

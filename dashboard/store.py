@@ -8,6 +8,11 @@ serves. Every worker, on every machine sharing the build folder, therefore serve
 the latest successful build published, within one check interval, and reports the same
 problems: an invalid edit keeps the last good version serving (`/healthz` "stale"); the
 problems clear as soon as the files are valid again.
+
+Under gunicorn's gevent workers the watcher is a greenlet on the worker's only OS thread, and a
+build or a load is seconds of CPU-bound Python that would hold the hub: no request would be
+served until it ended. So each check runs in gevent's native thread pool (`off_hub`); the hub
+keeps serving the current version meanwhile, and the switch is one attribute assignment.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 
@@ -32,6 +37,18 @@ from events.loader import DEFAULT_DATA_DIR
 from events.timeline import Timeline
 
 log = logging.getLogger("who_backs_whom.data")
+T = TypeVar("T")
+
+
+def off_hub(work: Callable[[], T]) -> T:
+    """Run `work` in a native thread if gevent patched this process (the hub keeps serving), else here."""
+    try:
+        from gevent import get_hub, monkey
+    except ImportError:  # gevent is installed with the server; a bare checkout may lack it
+        return work()
+    if not monkey.is_module_patched("threading"):
+        return work()
+    return get_hub().threadpool.apply(work)
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,7 @@ class AppData:
     history: dict = field(default_factory=dict, compare=False)
     chart: dict = field(default_factory=dict, compare=False)
     folder: Path | None = None  # the version's folder (countries/*.json, ...)
+    pointer: dict = field(default_factory=dict, compare=False)  # the published pointer it came from
     extras: dict[str, Any] = field(default_factory=dict, compare=False)  # e.g. the page layout
 
 
@@ -64,6 +82,7 @@ def load_version(builds: BuildDir, pointer: dict) -> AppData:
         history,
         chart,
         folder,
+        pointer,
     )
 
 
@@ -88,7 +107,6 @@ class DataStore:
         if pointer is None:  # nothing valid was ever built from these files: fatal at start-up
             problems = self.status["problems"] or ["no version built"]
             raise EventsValidationError([Problem(str(self.events_path), 0, "file", "; ".join(problems))])
-        self.pointer = pointer
         self._data = self._load(pointer)
         self._watcher_pid = 0
         self._start_lock = threading.Lock()
@@ -98,6 +116,11 @@ class DataStore:
     def errors(self) -> list[str]:
         """The current problems of the events files (empty when they are valid)."""
         return self.status.get("problems", [])
+
+    @property
+    def pointer(self) -> dict:
+        """The published pointer of the version served (swapped with it, in one assignment)."""
+        return self._data.pointer
 
     def current(self) -> AppData:
         """The data to serve now."""
@@ -115,10 +138,11 @@ class DataStore:
 
     def health(self) -> dict:
         """The data version part of /healthz: the same on every worker."""
-        changed = self.pointer["changed"]
+        data = self._data  # one read: the version and its pointer always match
+        changed = data.pointer["changed"]
         return {
-            "data_version": self._data.version,
-            "built_at": self.pointer["built_at"],
+            "data_version": data.version,
+            "built_at": data.pointer["built_at"],
             "problems": self.errors,
             "checked_at": self.status.get("checked_at"),
             "changed": changed,
@@ -134,7 +158,7 @@ class DataStore:
         while True:
             time.sleep(self.check_seconds)
             try:
-                self.check()
+                off_hub(self.check)
             except Exception:  # the watcher must outlive any one bad check
                 log.exception("data check failed")
 
@@ -165,5 +189,3 @@ class DataStore:
             if changed["removed"]:
                 removed = ", ".join(changed["removed"])
                 log.warning("events removed by this version: %s", removed, extra={"event": "events_removed"})
-        if pointer:
-            self.pointer = pointer

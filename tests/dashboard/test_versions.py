@@ -25,24 +25,21 @@ from .test_production import wait_until  # noqa: F401 (shared helpers live there
 
 production = test_production.production  # the same module-scoped gunicorn fixture, for this module
 
-# KNOWN FAILURE after main switched gunicorn to gevent workers: during a rebuild a request can
-# hang for more than 60 s (the watcher runs as a greenlet; a build in a child process stalled too).
-# Passed against gthread workers (see the merge note). Not strict, so a fix shows up as XPASS.
-pytestmark = [pytest.mark.slow, pytest.mark.xfail(reason="reload under gevent workers stalls requests", strict=False)]
+pytestmark = pytest.mark.slow
 HEADER = (DEFAULT_DATA_DIR / "europe.csv").read_text().splitlines()[0]
 ROW = (
     "{id},2019-02-01,day,TUV,guaido,statement,Test actor,A record added by a test.,,Test,https://example.org/t,,own,\n"
 )
 
 
-def get(url: str, headers: dict | None = None, timeout: float = 60.0):
-    """GET with a long timeout: under gevent a worker may pause for seconds while it switches."""
+def get(url: str, headers: dict | None = None, timeout: float = 30.0):
+    """GET with a generous timeout (the test machine may be busy)."""
     req = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         return resp.status, dict(resp.headers), resp.read()
 
 
-def health_from_all_workers(base: str, workers: int = 2, timeout: float = 60.0) -> dict[int, dict]:
+def health_from_all_workers(base: str, workers: int = 2, timeout: float = 30.0) -> dict[int, dict]:
     """Fresh /healthz answers until every worker has answered at least once."""
     seen: dict[int, dict] = {}
     deadline = time.monotonic() + timeout
