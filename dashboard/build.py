@@ -38,7 +38,7 @@ from events import EventsValidationError, Problem, build_timeline, load_events
 from events.loader import DEFAULT_DATA_DIR, csv_files
 
 log = logging.getLogger("who_backs_whom.data")
-BUILD_FORMAT = "1"  # bump when the derived files change shape: every version is rebuilt
+BUILD_FORMAT = "2"  # part of every version id, with the code's hash (`_code_hash`)
 KEEP_VERSIONS = 5  # published versions kept on disk (open pages may still ask for older ones)
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -72,13 +72,33 @@ def _geometry_hash() -> str:
     return hashlib.sha256(geodata.GEOJSON_PATH.read_bytes()).hexdigest()
 
 
+@cache
+def _code_hash() -> str:
+    """Hash of the code that derives a version, and plotly's version: new code, new version.
+
+    Without it a version folder built by older code (say, a history without a field the page now
+    reads) would be reused after an upgrade, because the events files had not changed.
+    """
+    import plotly
+
+    import dashboard
+    import events
+
+    digest = hashlib.sha256(plotly.__version__.encode())
+    for package in (dashboard, events, geodata):
+        for file in sorted(Path(package.__file__).parent.glob("*.py")):
+            digest.update(f"{package.__name__}/{file.name}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
 def read_inputs(path: str | Path | None) -> Inputs:
     """Read every events file once; the version id is a hash of their names and bytes."""
     files = []
     for file in csv_files(path):
         with contextlib.suppress(FileNotFoundError):  # deleted between listing and reading
             files.append((file.name, file.read_bytes()))
-    digest = hashlib.sha256(f"{BUILD_FORMAT}\0{_geometry_hash()}\0".encode())
+    digest = hashlib.sha256(f"{BUILD_FORMAT}\0{_geometry_hash()}\0{_code_hash()}\0".encode())
     for name, raw in files:
         digest.update(f"{name}\0{len(raw)}\0".encode())
         digest.update(raw)

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from dashboard import build
 from dashboard.build import BuildDir, check_and_build, read_inputs
 from events.loader import DEFAULT_DATA_DIR
 
@@ -39,6 +40,12 @@ def test_version_id_is_a_hash_of_content_not_of_times(events):
     assert read_inputs(events).version == first
     (events / "europe.csv").write_text((events / "europe.csv").read_text() + ROW)
     assert read_inputs(events).version != first
+
+
+def test_version_id_changes_with_the_code_that_derives_it(events, monkeypatch):
+    first = read_inputs(events).version
+    monkeypatch.setattr(build, "_code_hash", lambda: "code of another release")
+    assert read_inputs(events).version != first  # an upgrade never reuses a folder built by older code
 
 
 def test_build_publishes_an_immutable_version_with_everything_derived(events, builds):
