@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from dashboard import theme
+from dashboard import figures, theme
 from events.loader import DEFAULT_DATA_DIR
 
 from . import test_production
@@ -213,10 +213,9 @@ def test_open_page_picks_up_an_edit_in_place(production, watched):
         assert page.inner_text("#live-notice").startswith("Updated ")
         assert "Recognises Guaidó" in page.inner_text("#panel-why")
         page.wait_for_function(
-            """() => { const gd = document.querySelector('#map .js-plotly-plot');
-                const i = gd.data[1].locations.indexOf('TUV'); return i >= 0 && gd.data[1].z[i] === CODE; }""".replace(
-                "CODE", str(theme.CODE["guaido"])
-            )
+            """([t, code]) => { const gd = document.querySelector('#map .js-plotly-plot');
+                const i = gd.data[t].locations.indexOf('TUV'); return i >= 0 && gd.data[t].z[i] === code; }""",
+            arg=[figures.STATE_TRACE, theme.CODE["guaido"]],
         )
         assert watched.callback_requests() == [] and watched.errors == []
     finally:
