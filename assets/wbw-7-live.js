@@ -4,7 +4,8 @@
  * CDNs cache it) rendered as Dash component JSON: text only, never parsed as HTML; source links only
  * when http(s). Live updates: every `poll` seconds GET data/version.json; on a new version fetch
  * its history and chart, and update the map, counts, chart and open panel in place, keeping the
- * reader's date and country (the URL is left alone), with a quiet "Updated HH:MM" notice.
+ * reader's date and country (the URL is left alone), with a quiet "Updated HH:MM" notice. The
+ * first check runs as the page starts, so a page taken from the browser's cache catches up.
  * The static export serves the same paths as files, so this works without Python. */
 (function (W) {
   "use strict";
@@ -84,6 +85,9 @@
     live.cfg = Object.assign({}, cfg);
     var seconds = Math.max(1, Number(cfg.poll) || 60);
     live.timer = window.setInterval(check, seconds * 1000);
+    /* once right away too: a page or layout the browser took from its cache (max-age) may be
+     * older than the published version; the page then catches up at once, in place */
+    window.setTimeout(check, 0);
     document.addEventListener("visibilitychange", function () { if (!document.hidden) { check(); } });
   }
 
