@@ -23,8 +23,8 @@ import urllib.request
 from pathlib import Path
 
 from events.loader import DEFAULT_DATA_DIR
+from tests.servers import launch, stop_server
 
-ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # loopback only
 ROW = "{id},2019-02-01,day,TUV,guaido,statement,Bench actor,A record added by the rebuild benchmark.,,Bench,https://example.org/b,,own,\n"
 
@@ -32,22 +32,8 @@ ROW = "{id},2019-02-01,day,TUV,guaido,statement,Bench actor,A record added by th
 def start(port: int, events: Path, workers: int) -> subprocess.Popen:
     """The production server on `events`, checking the folder every second."""
     args = ["--production", "--host", HOST, "--port", str(port), "--workers", str(workers), "--events", str(events)]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", *args],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(events.parent), "WBW_RELOAD_SECONDS": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("production server did not start")
+    env = {"HOME": str(events.parent), "WBW_RELOAD_SECONDS": "1"}
+    return launch([sys.executable, "-m", "dashboard", *args], f"http://{HOST}:{port}/healthz", env, timeout=120)
 
 
 def probe(base: str, stop: threading.Event, out: list[tuple[float, float, str]]) -> None:
@@ -86,8 +72,7 @@ def measure(port: int, workers: int = 1, edits: int = 5, settle: float = 3.0) ->
     finally:
         stop.set()
         client.join(timeout=130)
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc)
         shutil.rmtree(tmp, ignore_errors=True)
     during = [s * 1000 for t, s, _ in answers if any(a <= t + s and t <= b for a, b in windows)]
     other = [s * 1000 for t, s, _ in answers if not any(a <= t + s and t <= b for a, b in windows)]

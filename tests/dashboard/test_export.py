@@ -14,7 +14,7 @@ import pytest
 
 from events import default_timeline, stances_on
 
-from ..conftest import ROOT, free_port, stop_server, wait_for
+from ..conftest import ROOT, free_port, launch, stop_server
 from .test_browser import ASSEMBLY_RGB, GUAIDO_RGB, check_embed, click_country, load, serve_html, state_fills
 
 pytestmark = pytest.mark.browser
@@ -37,14 +37,9 @@ def exported(tmp_path_factory):
 @pytest.fixture(scope="module")
 def static_site(exported):
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(exported)],
-        stdout=subprocess.DEVNULL,  # its request log is not read: a pipe would fill up and block it
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
     base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/index.html")
+    argv = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(exported)]
+    proc = launch(argv, base + "/index.html")
     yield base
     stop_server(proc)
 
