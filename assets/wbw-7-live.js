@@ -48,6 +48,8 @@
     return [name, el("Ol", { className: "ev-list" }, body.events.map(item))];
   }
   function versionBase(cfg, version) { return cfg.base + version + "/"; }
+  /* file names inside data/ and data/<version>/, from Python (dashboard/app.py live_config) */
+  function file(cfg, name) { return (cfg.files || {})[name]; }
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function builtText(iso) { return String(iso || "").replace("T", " ").replace("Z", " UTC"); }
@@ -55,17 +57,18 @@
   /* A new version: history and chart first, then the version (which refetches the panel). */
   function apply(v) {
     var base = versionBase(live.cfg, v.version);
-    return Promise.all([getJson(base + "history.json"), getJson(base + "chart.json")]).then(function (res) {
-      var h = res[0], set = dc().set_props, day = W.current.day;
+    var files = [file(live.cfg, "history"), file(live.cfg, "chart")];
+    return Promise.all([getJson(base + files[0]), getJson(base + files[1])]).then(function (res) {
+      var h = res[0], set = dc().set_props, day = W.current.day, ids = W.ids;
       live.cfg = Object.assign({}, live.cfg, { version: v.version, built_at: v.built_at });
-      set("stance-chart", { figure: res[1] });
-      set("date-slider", { max: h.days - 1 });
-      if (day !== null && day > h.days - 1) { set("date-slider", { value: h.days - 1 }); }
-      set("history", { data: h });
-      set("data-version", { data: live.cfg });
-      set("data-updated", { children: "Data updated " + builtText(v.built_at) });
+      set(ids.STANCE_CHART, { figure: res[1] });
+      set(ids.DATE_SLIDER, { max: h.days - 1 });
+      if (day !== null && day > h.days - 1) { set(ids.DATE_SLIDER, { value: h.days - 1 }); }
+      set(ids.HISTORY, { data: h });
+      set(ids.DATA_VERSION, { data: live.cfg });
+      set(ids.DATA_UPDATED, { children: "Data updated " + builtText(v.built_at) });
       var now = new Date();
-      set("live-notice", { children: "Updated " + pad(now.getHours()) + ":" + pad(now.getMinutes()) });
+      set(ids.LIVE_NOTICE, { children: "Updated " + pad(now.getHours()) + ":" + pad(now.getMinutes()) });
       window.dispatchEvent(new CustomEvent("wbw:version", { detail: v.version }));
     });
   }
@@ -74,7 +77,7 @@
   function check() {
     if (!live.cfg || live.checking || document.hidden) { return; }
     live.checking = true;
-    getJson(live.cfg.base + "version.json", "no-cache").then(function (v) {
+    getJson(live.cfg.base + file(live.cfg, "version"), "no-cache").then(function (v) {
       if (v && VERSION_RE.test(v.version || "") && v.version !== live.cfg.version) { return apply(v); }
       return null;
     }).catch(function () { return null; }).then(function () { live.checking = false; });
@@ -99,7 +102,7 @@
       if (!selected || !ISO3_RE.test(selected) || !cfg || !VERSION_RE.test(cfg.version || "")) { return []; }
       var h = W.current.history;
       if (h && h.countries.indexOf(selected) < 0) { return []; }
-      return getJson(versionBase(cfg, cfg.version) + "countries/" + selected + ".json").then(function (body) {
+      return getJson(versionBase(cfg, cfg.version) + file(cfg, "countries") + selected + ".json").then(function (body) {
         return token === live.token ? panelChildren(body) : dc().no_update;
       }).catch(function () {
         if (token === live.token) { window.setTimeout(check, 0); }  // e.g. an old version, pruned
@@ -126,7 +129,7 @@
     return lines.join("\n") + "\n";
   }
   document.addEventListener("click", function (e) {
-    var link = e.target && e.target.closest && e.target.closest("#table-csv");
+    var link = e.target && e.target.closest && e.target.closest(W.sel("TABLE_CSV"));
     var h = W.current.history;
     if (!link || !live.cfg || !live.cfg["static"] || !h) { return; }
     e.preventDefault();

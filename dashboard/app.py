@@ -44,7 +44,8 @@ def key_dates(timeline: Timeline, n: int = 12) -> list[dt.date]:
 
 def live_config(data: AppData, poll_seconds: int) -> dict:
     """What the page's live-update script needs: the version it shows and how often to look."""
-    return {"version": data.version, "built_at": data.loaded_at, "poll": poll_seconds, "base": "data/"}
+    files = {"history": "history.json", "chart": "chart.json", "countries": "countries/", "version": "version.json"}
+    return {"version": data.version, "built_at": data.loaded_at, "poll": poll_seconds, "base": "data/", "files": files}
 
 
 def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60):
