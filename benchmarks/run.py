@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks import browser as bb
 from benchmarks import load as bl
+from benchmarks import rebuild as br
 from benchmarks import slowclients as bs
 from benchmarks.baseline_app import animation_figure_bytes
 from tests.servers import CHROMIUM, launch, stop_server
@@ -262,6 +263,24 @@ def server_figures(rows: list[Row]) -> None:
         stop_server(proc)
 
 
+def rebuild_figures(rows: list[Row]) -> None:
+    """Requests answered while the data is rebuilt (one gevent worker, five edits)."""
+    res = br.measure(8076, workers=1, edits=5)
+    slowest = max(res["slowest_per_rebuild_ms"])
+    rows.append(
+        Row(
+            "Request during a data rebuild (1 worker, 5 edits): slowest per rebuild; p99 during / outside",
+            f"{slowest:,} ms (rebuilds {min(res['rebuild_s'])}–{max(res['rebuild_s'])} s); "
+            f"p99 {res['during']['p99_ms']:,.0f} / {res['outside']['p99_ms']:,.0f} ms",
+            "",
+            "",
+            "never waits for the build: slowest < shortest rebuild",
+            yes(slowest < min(res["rebuild_s"]) * 1000),
+            "python -m benchmarks.rebuild",
+        )
+    )
+
+
 def scale_figures(rows: list[Row], events: int = 1_000_000) -> None:
     """Synthetic data at scale, in a separate process (so its peak memory is its own)."""
     out = subprocess.run(
@@ -326,7 +345,7 @@ def main() -> int:
     """Run all figures and write the table."""
     started = time.monotonic()
     rows: list[Row] = []
-    for step in (browser_figures, animation_reference, server_figures, scale_figures):
+    for step in (browser_figures, animation_reference, server_figures, rebuild_figures, scale_figures):
         print(f"[bench] {step.__name__} …", flush=True)
         step(rows)
     write(rows, started)

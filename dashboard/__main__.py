@@ -42,6 +42,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 # the remaining arguments and returning an exit code. Without a subcommand, the app is served.
 SUBCOMMANDS: dict[str, str] = {
     "editor": "dashboard.editor:main",  # the editors' desk: review ingested drafts, append accepted rows
+    "build": "dashboard.build:main",
+    "export": "dashboard.export:main",
 }
 
 

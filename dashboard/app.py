@@ -6,12 +6,12 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 from dash import Dash
 
 import geodata
 from dashboard import (
     api,
+    caching,
     callbacks,
     config,
     current,
@@ -22,11 +22,11 @@ from dashboard import (
     ids,
     layout,
     precompress,
+    published,
     routes,
     security,
 )
 from dashboard.current import get_data, get_store
-from dashboard.payload import build_history
 from dashboard.store import AppData, DataStore
 from events import stances_on
 from events.timeline import Timeline
@@ -42,12 +42,17 @@ def key_dates(timeline: Timeline, n: int = 12) -> list[dt.date]:
     return [d.date() for d in per_day.index[:n]]
 
 
-def build_page(data: AppData, urls: dict[str, str]):
+def live_config(data: AppData, poll_seconds: int) -> dict:
+    """What the page's live-update script needs: the version it shows and how often to look."""
+    files = {"history": "history.json", "chart": "chart.json", "countries": "countries/", "version": "version.json"}
+    return {"version": data.version, "built_at": data.loaded_at, "poll": poll_seconds, "base": "data/", "files": files}
+
+
+def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60):
     """The page layout for one version of the data."""
     base_map = figures.map_figure(
         data.states, geodata.load_context(), stances_on(data.days.end, data.timeline), urls["geojson"]
     )
-    base_chart = figures.counts_figure(data.timeline.counts, pd.Timestamp(data.days.end), pd.Timestamp(data.days.start))
     map_config = {
         "topojsonURL": urls["topojson_dir"],
         "displaylogo": False,
@@ -61,12 +66,24 @@ def build_page(data: AppData, urls: dict[str, str]):
     return layout.page(
         data.days,
         key_dates(data.timeline),
-        build_history(data.timeline, data.states),
+        data.history,
         base_map.to_plotly_json(),
-        base_chart.to_plotly_json(),
+        data.chart,  # built with the version (figures.counts_figure)
         map_config,
         data.loaded_at,
+        live=live_config(data, poll_seconds),
     )
+
+
+def app_salt(*parts: str) -> str:
+    """Part of every ETag that changes when the code, assets or page config change."""
+    import hashlib
+
+    import dash
+
+    files = (p for p in ASSETS_DIR.rglob("*") if p.is_file())
+    assets = sorted((str(p.relative_to(ASSETS_DIR)), p.stat().st_mtime_ns) for p in files)
+    return hashlib.sha256(repr((dash.__version__, assets, parts)).encode()).hexdigest()[:8]
 
 
 def create_app(
@@ -108,9 +125,14 @@ def create_app(
     urls = routes.register(app.server, url_prefix)
     api.register(app.server, url_prefix)
     embed.register(app, url_prefix)
-    store = DataStore(events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls)))
+    poll = caching.env_seconds("WBW_POLL_SECONDS", 60)
+    store = DataStore(
+        events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls, poll))
+    )
     current.set_store(app.server, store)
     app.layout = lambda: store.current().extras["page"]
+    published.register(app.server, url_prefix, lambda: store)
+    caching.install(app.server, url_prefix, lambda: store.current().version, app_salt(frame_ancestors, url_prefix))
     security.install(app, frame_ancestors)
     callbacks.attach(app)
     guard.install(app, url_prefix)

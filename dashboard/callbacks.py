@@ -4,58 +4,19 @@ from __future__ import annotations
 
 from functools import cache
 
-import pandas as pd
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, callback, clientside_callback, html
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, clientside_callback
 from dash._callback import GLOBAL_CALLBACK_LIST, GLOBAL_CALLBACK_MAP
 
 from dashboard import ids
-from dashboard.current import get_data
 from dashboard.layout import EMBED_VARIANTS
 
 NS = "wbw"
+LIVE_NS = "wbwLive"  # assets/wbw-7-live.js: the panel from per-country JSON, live updates
 
 
-def js(name: str) -> ClientsideFunction:
+def js(name: str, namespace: str = NS) -> ClientsideFunction:
     """A function of our clientside namespace."""
-    return ClientsideFunction(namespace=NS, function_name=name)
-
-
-def event_item(event: pd.Series) -> html.Li:
-    """One statement in the panel: date, actor, summary, quote and a source link. Text only."""
-    date = event["date"].strftime("%-d %B %Y") if event["date_precision"] == "day" else event["date"].strftime("%B %Y")
-    parts = [
-        html.Time(date, dateTime=event["date"].strftime("%Y-%m-%d"), className="ev-date"),
-        html.Div(event["actor"], className="ev-actor", dir="auto"),
-        html.P(event["summary"], className="ev-summary", dir="auto"),
-    ]
-    if event["quote"]:  # the quote is isolated: right-to-left words never reorder the quotation marks
-        parts.append(html.Blockquote(["“", html.Bdi(event["quote"]), "”"], className="ev-quote"))
-    parts.append(
-        html.A(
-            ["Source: ", html.Bdi(event["source_name"])],
-            href=event["source_url"],
-            target="_blank",
-            rel="noopener noreferrer",
-            className="ev-source",
-        )
-    )
-    return html.Li(parts, className=f"ev ev-{event['stance'] or 'none'}", **{"data-event-id": event["id"]})
-
-
-def panel_children(iso3: str | None) -> list:
-    """The panel's content for a country: its name and its events in date order."""
-    from events import events_for
-    from geodata import country_codes
-
-    data = get_data()
-    if not isinstance(iso3, str) or iso3 not in country_codes():
-        return []
-    name = data.states.loc[data.states["iso3"] == iso3, "name"].iloc[0]
-    events = events_for(iso3, data.timeline)
-    if events.empty:
-        return [html.H2(name), html.P("No statement recorded for this country.", className="ev-empty")]
-    items = [event_item(row) for _, row in events.iterrows()]
-    return [html.H2(name), html.Ol(items, className="ev-list")]
+    return ClientsideFunction(namespace=namespace, function_name=name)
 
 
 @cache
@@ -82,11 +43,14 @@ def attach(app: Dash) -> None:
 @cache
 def register() -> None:
     """Register every callback once per process (they are global, shared by all apps)."""
-
-    # selected-country → country-panel (server: one request per click, none per date change)
-    @callback(Output(ids.COUNTRY_PANEL, "children"), Input(ids.SELECTED, "data"), prevent_initial_call=True)
-    def _panel(iso3: str | None) -> list:
-        return panel_children(iso3)
+    # selected-country / data version → country-panel: GET data/<version>/countries/ISO3.json
+    # (cacheable, immutable per version; no server callback), rendered as text in the browser
+    clientside_callback(
+        js("panel", LIVE_NS),
+        Output(ids.COUNTRY_PANEL, "children"),
+        Input(ids.SELECTED, "data"),
+        Input(ids.DATA_VERSION, "data"),
+    )
 
     # url.search / slider / selection → slider, selection (read deep link; keep URL in sync)
     clientside_callback(
@@ -113,7 +77,7 @@ def register() -> None:
         Output(ids.MAP, "figure"),
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.SELECTED, "data"),
-        State(ids.HISTORY, "data"),
+        Input(ids.HISTORY, "data"),  # an Input so that a live update repaints in place
         State(ids.BASE_MAP, "data"),
     )
     # slider → legend counts, date text, counts-chart date line
@@ -125,7 +89,7 @@ def register() -> None:
             for c in ("guaido", "maduro", "neutral", "assembly", "withdrawn", "none")
         ],
         Input(ids.DATE_SLIDER, "value"),
-        State(ids.HISTORY, "data"),
+        Input(ids.HISTORY, "data"),
     )
     # slider / filter / sort buttons / table opened → table rows, CSV link (rows only while open)
     clientside_callback(
@@ -136,7 +100,7 @@ def register() -> None:
         Input(ids.TABLE_FILTER, "value"),
         Input({"type": ids.SORT, "col": ALL}, "n_clicks"),
         Input(ids.TABLE_OPEN, "data"),
-        State(ids.HISTORY, "data"),
+        Input(ids.HISTORY, "data"),
     )
     # table row button / close button → selection (map clicks and taps: assets/wbw-5-pick.js)
     clientside_callback(

@@ -42,6 +42,10 @@ def embed_snippet_id(variant: str) -> str:
     return EMBED_SNIPPET if variant == "inline" else f"{EMBED_SNIPPET}-{variant}"
 
 
+DATA_VERSION = "data-version"  # dcc.Store: {version, built_at, poll, base} of the data shown
+LIVE_NOTICE = "live-notice"  # the quiet "Updated HH:MM" after a live update
+
+
 def count_id(stance: str) -> str:
     """Id of the span holding the count of one stance."""
     return f"count-{stance}"

@@ -266,11 +266,13 @@ def page(
     base_chart: dict,
     map_config: dict,
     loaded_at: str,
+    live: dict | None = None,
 ) -> html.Div:
     """The whole page."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.DATA_VERSION, data=live or {}),
             dcc.Store(id=ids.HISTORY, data=history),
             dcc.Store(id=ids.BASE_MAP, data=base_map),
             # "" rather than None: a Store whose data is None re-sets it on mount, which would
@@ -329,6 +331,7 @@ def page(
                 [
                     html.Button("Embed", id=ids.EMBED_BUTTON, className="btn", n_clicks=0),
                     html.Span(f"Data updated {loaded_at}", id=ids.DATA_UPDATED, className="updated"),
+                    html.Span(id=ids.LIVE_NOTICE, className="live-notice", role="status"),
                     html.Span(
                         " · Boundaries: Natural Earth (public domain) · Every record links its source.",
                         className="credits",

@@ -113,14 +113,17 @@ def healthz() -> flask.Response:
     """GET /healthz: status, number of events, when the data was loaded, validation errors."""
     store = get_store()
     data = store.current()
-    return flask.jsonify(
+    resp = flask.jsonify(
         status="stale" if store.errors else "ok",
         events=len(data.timeline.events),
         loaded_at=data.loaded_at,
         errors=store.errors,
         worker=os.getpid(),
         version=version(),
+        **store.health(),
     )
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
 
 
 def static_file(body: bytes, gzipped: bytes, mimetype: str) -> flask.Response:

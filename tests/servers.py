@@ -73,12 +73,14 @@ def launch(
     return proc
 
 
-def start_server(*extra: str, env: dict | None = None, subcommand: str = "") -> tuple[subprocess.Popen, str]:
+def start_server(
+    *extra: str, env: dict | None = None, subcommand: str = "", timeout: float = 60.0
+) -> tuple[subprocess.Popen, str]:
     """Start `python -m dashboard [SUBCOMMAND] --port P EXTRA...` and wait for its /healthz."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     argv = [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra]
-    return launch(argv, base + "/healthz", env), base
+    return launch(argv, base + "/healthz", env, timeout), base
 
 
 def read_log(proc: subprocess.Popen) -> str:

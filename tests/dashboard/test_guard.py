@@ -7,9 +7,8 @@ import json
 import re
 
 import pytest
-from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.app import create_app
+from dashboard.app import ASSETS_DIR, create_app
 from dashboard.guard import MAX_BODY_BYTES
 
 HOSTILE = "tests/dashboard/fixtures/hostile"
@@ -92,7 +91,8 @@ def test_body_over_the_limit_is_413(client):
     )
     assert resp.status_code == 413
     assert client.post("/healthz", data=b"x" * (MAX_BODY_BYTES + 1)).status_code == 413
-    assert client.post("/_dash-update-component", json=PANEL).status_code == 200
+    # the panel is no longer a server callback (GET data/<version>/countries/ISO3.json): a 400
+    assert client.post("/_dash-update-component", json=PANEL).status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -124,12 +124,11 @@ def test_malformed_callback_bodies_are_400(client, body, caplog):
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
 
 
-@pytest.mark.parametrize("value", [["USA"], {"iso3": "USA"}, 3, 1.5, True, None, "", "usa", "ZZZ", "x" * 5000])
-def test_panel_callback_answers_any_json_value(client, value):
-    body = {**PANEL, "inputs": [{"id": "selected-country", "property": "data", "value": value}]}
-    resp = client.post("/_dash-update-component", json=body)
-    assert resp.status_code == 200
-    assert resp.get_json()["response"]["country-panel"]["children"] == []
+@pytest.mark.parametrize("value", ["usa", "ZZZ", "US", "x" * 5000, "%00", "..%2Fhistory", "USA.json"])
+def test_panel_json_answers_any_country_value_with_404(client, value):
+    version = client.get("/data/version.json").get_json()["version"]
+    assert client.get(f"/data/{version}/countries/{value}.json").status_code == 404
+    assert client.get(f"/data/{version}/countries/USA.json").status_code == 200
 
 
 def data_range(client):
@@ -176,10 +175,9 @@ def test_csv_answers_neutralise_formula_cells(hostile):
 
 
 def test_panel_isolates_statement_text(hostile):
-    from dashboard.callbacks import panel_children
-
-    with hostile.application.test_request_context("/"):
-        panel = json.dumps(panel_children("USA"), cls=PlotlyJSONEncoder)
-    assert '"dir": "auto"' in panel
-    assert '"type": "Bdi"' in panel
+    # the data arrives verbatim as JSON; wbw-7-live.js renders it as text with dir="auto" and <bdi>
+    version = hostile.get("/data/version.json").get_json()["version"]
+    panel = hostile.get(f"/data/{version}/countries/USA.json").get_data(as_text=True)
     assert "RTL text" in panel
+    live = (ASSETS_DIR / "wbw-7-live.js").read_text(encoding="utf-8")
+    assert 'dir: "auto"' in live and 'el("Bdi"' in live and "innerHTML" not in live

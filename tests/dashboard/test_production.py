@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -15,7 +13,7 @@ from hypothesis import strategies as st
 
 from events.loader import DEFAULT_DATA_DIR
 
-from ..conftest import ROOT, free_port, stop_server, wait_for
+from ..conftest import start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -30,28 +28,16 @@ def production(tmp_path_factory):
     events = tmp_path_factory.mktemp("events")
     for file in DEFAULT_DATA_DIR.glob("*.csv"):
         shutil.copy(file, events / file.name)
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "--production",
-            "--workers",
-            "2",
-            "--port",
-            str(port),
-            "--events",
-            str(events),
-        ],
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin", "WBW_RELOAD_SECONDS": "1", "HOME": str(events)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    # gunicorn with 2 workers, its output in a file (a pipe nobody reads fills up and blocks it)
+    proc, base = start_server(
+        "--production",
+        "--workers",
+        "2",
+        "--events",
+        str(events),
+        env={"WBW_RELOAD_SECONDS": "1", "WBW_POLL_SECONDS": "1", "HOME": str(events)},
+        timeout=90,
     )
-    base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/healthz", timeout=90)
     yield base, events, proc
     stop_server(proc)
 
