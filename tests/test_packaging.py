@@ -66,7 +66,10 @@ def test_installed_wheel_serves_the_app_outside_the_repo(wheel, tmp_path):
         check=True,
     ).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--ignore-installed", str(wheel)], check=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", "--ignore-installed", str(wheel)],
+        check=True,
+    )
     where = subprocess.run(
         [str(py), "-c", "import dashboard; print(dashboard.__file__)"],
         cwd=tmp_path,

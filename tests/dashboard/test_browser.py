@@ -156,18 +156,22 @@ def test_invalid_url_values_fall_back_to_defaults(watched, live_server):
     assert watched.errors == []
 
 
+def height_host(site: str) -> str:
+    """A host page that embeds `site` (date 2019-02-05, embed mode) and follows its height messages."""
+    return f"""<html><body style="margin:0"><script>window.heights = [];
+        window.addEventListener('message', e => {{ if (e.data && e.data.type === 'who-backs-whom:height') {{
+          window.heights.push(e.data.height); document.querySelector('iframe').style.height = e.data.height + 'px'; }} }});
+        </script><iframe src="{site}/?date=2019-02-05&embed=1" style="width:100%;border:0;height:300px"></iframe>
+        </body></html>"""
+
+
 @pytest.mark.parametrize("width", [320, 375, 1400])
 def test_embed_mode_posts_its_content_height(browser, live_server, width):
     context = browser.new_context(viewport={"width": width, "height": 700})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    host_page = f"""<html><body style="margin:0"><script>window.heights = [];
-        window.addEventListener('message', e => {{ if (e.data && e.data.type === 'who-backs-whom:height') {{
-          window.heights.push(e.data.height); document.querySelector('iframe').style.height = e.data.height + 'px'; }} }});
-        </script><iframe src="{live_server}/?date=2019-02-05&embed=1" style="width:100%;border:0;height:300px"></iframe>
-        </body></html>"""
-    with serve_html(host_page) as host:  # a newsroom's article page, on another origin
+    with serve_html(height_host(live_server)) as host:  # a newsroom's article page, on another origin
         page.goto(host)
         check_embed(page, errors)
     context.close()

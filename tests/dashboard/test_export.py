@@ -15,7 +15,16 @@ import pytest
 from events import default_timeline, stances_on
 
 from ..conftest import ROOT, free_port, launch, stop_server
-from .test_browser import ASSEMBLY_RGB, GUAIDO_RGB, check_embed, click_country, load, serve_html, state_fills
+from .test_browser import (
+    ASSEMBLY_RGB,
+    GUAIDO_RGB,
+    check_embed,
+    click_country,
+    height_host,
+    load,
+    serve_html,
+    state_fills,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -111,12 +120,7 @@ def test_embed_posts_its_height(browser, static_site):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    host_page = f"""<html><body style="margin:0"><script>window.heights = [];
-        window.addEventListener('message', e => {{ if (e.data && e.data.type === 'who-backs-whom:height') {{
-          window.heights.push(e.data.height); document.querySelector('iframe').style.height = e.data.height + 'px'; }} }});
-        </script><iframe src="{static_site}/?date=2019-02-05&embed=1" style="width:100%;border:0;height:300px"></iframe>
-        </body></html>"""
-    with serve_html(host_page) as host:
+    with serve_html(height_host(static_site)) as host:
         page.goto(host)
         check_embed(page, errors)
     context.close()

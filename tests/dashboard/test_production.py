@@ -42,13 +42,14 @@ def production(tmp_path_factory):
     stop_server(proc)
 
 
-def get(url: str, headers: dict | None = None):
+def get(url: str, headers: dict | None = None, timeout: float = 30.0):
+    """GET with a generous timeout (the test machine may be busy): status, headers, body."""
     req = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(req, timeout=10) as resp:
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
         return resp.status, dict(resp.headers), resp.read()
 
 
-def health_from_all_workers(base: str, workers: int = 2, timeout: float = 20.0) -> dict[int, dict]:
+def health_from_all_workers(base: str, workers: int = 2, timeout: float = 30.0) -> dict[int, dict]:
     """Fresh /healthz answers until every worker has answered at least once."""
     seen: dict[int, dict] = {}
     deadline = time.monotonic() + timeout

@@ -21,7 +21,7 @@ from events.loader import DEFAULT_DATA_DIR
 
 from . import test_production
 from .test_browser import load
-from .test_production import wait_until  # noqa: F401 (shared helpers live there)
+from .test_production import get, health_from_all_workers  # shared helpers live there
 
 production = test_production.production  # the same module-scoped gunicorn fixture, for this module
 
@@ -30,24 +30,6 @@ HEADER = (DEFAULT_DATA_DIR / "europe.csv").read_text().splitlines()[0]
 ROW = (
     "{id},2019-02-01,day,TUV,guaido,statement,Test actor,A record added by a test.,,Test,https://example.org/t,,own,\n"
 )
-
-
-def get(url: str, headers: dict | None = None, timeout: float = 30.0):
-    """GET with a generous timeout (the test machine may be busy)."""
-    req = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:
-        return resp.status, dict(resp.headers), resp.read()
-
-
-def health_from_all_workers(base: str, workers: int = 2, timeout: float = 30.0) -> dict[int, dict]:
-    """Fresh /healthz answers until every worker has answered at least once."""
-    seen: dict[int, dict] = {}
-    deadline = time.monotonic() + timeout
-    while len(seen) < workers and time.monotonic() < deadline:
-        body = json.loads(get(base + "/healthz")[2])
-        seen[body["worker"]] = body
-    assert len(seen) == workers, f"only workers {sorted(seen)} answered"
-    return seen
 
 
 LIVE = "public, max-age=60, s-maxage=300, stale-while-revalidate=600"
