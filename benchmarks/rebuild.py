@@ -50,7 +50,7 @@ def measure(port: int, workers: int = 1, edits: int = 5, settle: float = 3.0) ->
     tmp = Path(tempfile.mkdtemp(prefix="wbw-rebuild-"))
     events = tmp / "events"
     shutil.copytree(DEFAULT_DATA_DIR, events)
-    header = (events / "europe.csv").read_text().splitlines()[0]
+    header = (events / "europe.csv").read_text().splitlines()[0].replace(",summary_es,", ",")
     proc = start(port, events, workers)
     answers: list[tuple[float, float, str]] = []
     stop = threading.Event()

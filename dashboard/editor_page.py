@@ -6,7 +6,7 @@ import re
 
 from events import schema
 
-MULTILINE = frozenset({"summary", "quote", "notes"})
+MULTILINE = frozenset({"summary", "summary_es", "quote", "notes"})
 WIDE = MULTILINE | {"actor", "source_url"}
 CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #222; }

@@ -87,17 +87,22 @@ def records(name: str, text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def check_header(name: str, header: list[str]) -> list[Problem]:
-    """Compare a header with the schema's fields, in order."""
+    """Compare a header with the schema's fields, in order (optional columns may be absent)."""
     problems = []
-    missing = [f for f in schema.FIELDS if f not in header]
+    missing = [f for f in schema.FIELDS if f not in header and f not in schema.OPTIONAL_COLUMNS]
     unknown = [f for f in header if f not in schema.FIELDS]
     for f in missing:
         problems.append(Problem(name, 1, "header", f"missing column '{f}'"))
     for f in unknown:
         problems.append(Problem(name, 1, "header", f"unknown column '{f}'"))
-    if not missing and not unknown and tuple(header) != schema.FIELDS:
+    if not missing and not unknown and tuple(header) != file_fields(header):
         problems.append(Problem(name, 1, "header", f"columns must be in this order: {','.join(schema.FIELDS)}"))
     return problems
+
+
+def file_fields(header: list[str]) -> tuple[str, ...]:
+    """The schema's fields that a file with this header carries, in schema order."""
+    return tuple(f for f in schema.FIELDS if f in header or f not in schema.OPTIONAL_COLUMNS)
 
 
 def check_date(value: str, precision: str) -> str | None:
@@ -218,11 +223,13 @@ def read_file(path: Path, known: frozenset[str]) -> tuple[list[dict], list[Probl
         return [], problems + header_problems
     if not body:
         problems.append(Problem(name, 1, "file", "has a header but no rows"))
+    columns = file_fields(header)
+    absent = dict.fromkeys(schema.OPTIONAL_COLUMNS - set(columns), "")
     for line, fields in body:
-        if len(fields) != len(schema.FIELDS):
-            problems.append(Problem(name, line, "row", f"expected {len(schema.FIELDS)} fields, got {len(fields)}"))
+        if len(fields) != len(columns):
+            problems.append(Problem(name, line, "row", f"expected {len(columns)} fields, got {len(fields)}"))
             continue
-        row = dict(zip(schema.FIELDS, fields))
+        row = {**dict(zip(columns, fields)), **absent}
         problems.extend(Problem(name, line, f, r) for f, r in check_row(row, known))
         rows.append({**row, "file": name, "line": line})
     return rows, problems

@@ -17,6 +17,7 @@ FIELDS: tuple[str, ...] = (
     "kind",
     "actor",
     "summary",
+    "summary_es",
     "quote",
     "source_name",
     "source_url",
@@ -24,6 +25,8 @@ FIELDS: tuple[str, ...] = (
     "basis",
     "supersedes",
 )
+# Columns a file may leave out (read as empty): translations, added after the first files were written.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset({"summary_es"})
 REQUIRED: frozenset[str] = frozenset(
     {"id", "date", "date_precision", "countries", "kind", "actor", "summary", "source_name", "source_url", "basis"}
 )
@@ -70,6 +73,7 @@ MAX_CHARS: dict[str, int] = {
     "id": 80,
     "actor": 200,
     "summary": 600,
+    "summary_es": 700,
     "quote": 400,
     "source_name": 120,
     "source_url": 500,

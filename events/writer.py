@@ -26,6 +26,7 @@ from events.loader import (
     check_row,
     csv_files,
     duplicate_ids,
+    file_fields,
     load_events,
     records,
 )
@@ -61,14 +62,20 @@ def row_problems(row: dict[str, str], known: frozenset[str], scope: Path) -> lis
     return out
 
 
-def csv_text(rows: list[dict[str, str]], header: bool) -> str:
-    """Rows as CSV text with LF line endings, in the schema's column order."""
+def csv_text(rows: list[dict[str, str]], header: bool, fields: tuple[str, ...] = schema.FIELDS) -> str:
+    """Rows as CSV text with LF line endings, in the schema's column order (or a file's own columns)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=schema.FIELDS, lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
     if header:
         writer.writeheader()
-    writer.writerows({f: r.get(f, "") for f in schema.FIELDS} for r in rows)
+    writer.writerows({f: r.get(f, "") for f in fields} for r in rows)
     return out.getvalue()
+
+
+def columns_of(text: str) -> tuple[str, ...]:
+    """The columns an existing file's header carries (all of the schema's for a new file)."""
+    parsed = next(records("(existing)", text), None) if text else None
+    return file_fields(parsed[1]) if parsed else schema.FIELDS
 
 
 def fsync_dir(folder: Path) -> None:
@@ -141,7 +148,7 @@ def _append_locked(target: Path, rows: list[dict[str, str]], known: frozenset[st
         raise EventsValidationError([problem]) from None
     if text and not text.endswith("\n"):
         text += "\n"
-    data = (text + csv_text(rows, header=not text)).encode("utf-8")
+    data = (text + csv_text(rows, header=not text, fields=columns_of(text))).encode("utf-8")
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     tmp = Path(tmp_name)

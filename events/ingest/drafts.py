@@ -189,6 +189,7 @@ def draft_row(st: Statement, source_url: str, source_name: str) -> dict[str, str
         "kind": kind,
         "actor": actor_of(st, codes, kind),
         "summary": lead[0].text[: schema.MAX_CHARS["summary"]],
+        "summary_es": "",  # the editor writes the Spanish summary
         "quote": quote_of(st),
         "source_name": source_name,
         "source_url": source_url,

@@ -3,14 +3,16 @@ import pandas.testing as pdt
 import pytest
 
 from events import build_timeline, counts_on, events_for, load_events, stances_on, with_basis
-from events.schema import FIELDS
+from events.schema import FIELDS, OPTIONAL_COLUMNS
 
 KNOWN = frozenset({"USA", "CAN", "MEX", "BOL", "VEN", "ESP"})
 
 
 def timeline_of(tmp_path, *files: tuple[str, list[str]]):
     for name, rows in files:
-        (tmp_path / name).write_text(",".join(FIELDS) + "\n" + "\n".join(rows) + "\n")
+        (tmp_path / name).write_text(
+            ",".join(f for f in FIELDS if f not in OPTIONAL_COLUMNS) + "\n" + "\n".join(rows) + "\n"
+        )
     return build_timeline(load_events(tmp_path, known=KNOWN))
 
 
@@ -58,7 +60,7 @@ def test_same_day_same_stance_needs_no_order_and_later_line_is_latest(tmp_path):
 
 def test_basis_reaches_changes_and_own_only_timeline(tmp_path):
     (tmp_path / "a.csv").write_text(
-        ",".join(FIELDS)
+        ",".join(f for f in FIELDS if f not in OPTIONAL_COLUMNS)
         + "\n"
         + "\n".join(
             [
