@@ -21,6 +21,7 @@ from dashboard import (
     guard,
     ids,
     layout,
+    layout_cache,
     precompress,
     published,
     routes,
@@ -133,6 +134,7 @@ def create_app(
     app.layout = lambda: store.current().extras["page"]
     published.register(app.server, url_prefix, lambda: store)
     caching.install(app.server, url_prefix, lambda: store.current().version, app_salt(frame_ancestors, url_prefix))
+    layout_cache.install(app, url_prefix, lambda: store.current().version)
     security.install(app, frame_ancestors)
     callbacks.attach(app)
     guard.install(app, url_prefix)

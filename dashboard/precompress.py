@@ -42,17 +42,23 @@ class Precompressed:
         etag = hashlib.sha256(data).hexdigest()[:20]
         return cls(data, gzip.compress(data, 9, mtime=0), brotli.compress(data, quality=8), mimetype, etag)
 
+    def body_response(self, accept_encoding: str) -> flask.Response:
+        """A 200 with the body in the best encoding the client accepts (no cache headers)."""
+        encoding = "br" if "br" in accept_encoding else "gzip" if "gzip" in accept_encoding else None
+        body = {"br": self.br, "gzip": self.gzip, None: self.identity}[encoding]
+        resp = flask.Response(body, mimetype=self.mimetype)
+        if encoding:
+            resp.headers["Content-Encoding"] = encoding
+        resp.headers["Vary"] = "Accept-Encoding"
+        return resp
+
     def response(self, accept_encoding: str, immutable: bool, if_none_match: str | None) -> flask.Response:
         """The response for a client accepting `accept_encoding`."""
         cache = f"public, max-age={YEAR}, immutable" if immutable else "no-cache"
         if if_none_match and self.etag in if_none_match:
             resp = flask.Response(status=304)
         else:
-            encoding = "br" if "br" in accept_encoding else "gzip" if "gzip" in accept_encoding else None
-            body = {"br": self.br, "gzip": self.gzip, None: self.identity}[encoding]
-            resp = flask.Response(body, mimetype=self.mimetype)
-            if encoding:
-                resp.headers["Content-Encoding"] = encoding
+            resp = self.body_response(accept_encoding)
         resp.headers["ETag"] = f'"{self.etag}"'
         resp.headers["Vary"] = "Accept-Encoding"
         resp.headers["Cache-Control"] = cache

@@ -21,6 +21,7 @@ from events import events_for, stances_on
 ISO3_RE = re.compile(r"[A-Z]{3}")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YEAR = 365 * 24 * 3600
+CSV_CACHE_DAYS = 512  # stances CSV answers kept per worker and data version (about 10 KB each)
 EVENT_COLUMNS = [
     "id",
     "date",
@@ -42,13 +43,23 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
-    """A CSV download of a frame; cells that would start a spreadsheet formula are neutralised."""
+def csv_text(frame: pd.DataFrame) -> str:
+    """A frame as CSV text; cells that would start a spreadsheet formula are neutralised."""
     buf = io.StringIO()
     neutralise_frame(frame).to_csv(buf, index=False, lineterminator="\n")
-    resp = flask.Response(buf.getvalue(), mimetype="text/csv")
+    return buf.getvalue()
+
+
+def csv_answer(text: str, filename: str) -> flask.Response:
+    """A CSV download."""
+    resp = flask.Response(text, mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return resp
+
+
+def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
+    """A CSV download of a frame; cells that would start a spreadsheet formula are neutralised."""
+    return csv_answer(csv_text(frame), filename)
 
 
 def bad_request(reason: str) -> flask.Response:
@@ -66,8 +77,8 @@ def parse_day(value: str) -> dt.date | None:
         return None
 
 
-def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
-    """Every state's stance on ?date= (default: the last day) and a file stem, or a 400."""
+def stances_day() -> dt.date | flask.Response:
+    """The ?date= of a stances request (default: the last day), or a 400 naming the range."""
     data = get_data()
     raw = flask.request.args.get("date", "")
     day = parse_day(raw) if raw else data.days.end
@@ -75,9 +86,21 @@ def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
         return bad_request("date must be YYYY-MM-DD")
     if not data.days.start <= day <= data.days.end:
         return bad_request(f"date must be within the data's range, {data.days.start} to {data.days.end}")
+    return day
+
+
+def stances_frame(day: dt.date) -> pd.DataFrame:
+    """Every state's stance on a day: iso3, name, stance, since, event_id."""
+    data = get_data()
     frame = stances_on(day, data.timeline).merge(data.states[["iso3", "name"]], on="iso3", how="left")
     frame["since"] = pd.to_datetime(frame["since"]).dt.strftime("%Y-%m-%d").fillna("")
-    return frame[["iso3", "name", "stance", "since", "event_id"]], f"stances-{day}"
+    return frame[["iso3", "name", "stance", "since", "event_id"]]
+
+
+def stances_table() -> tuple[pd.DataFrame, str] | flask.Response:
+    """Every state's stance on ?date= (default: the last day) and a file stem, or a 400."""
+    day = stances_day()
+    return day if isinstance(day, flask.Response) else (stances_frame(day), f"stances-{day}")
 
 
 def events_table() -> tuple[pd.DataFrame, str] | flask.Response:
@@ -96,8 +119,15 @@ def events_table() -> tuple[pd.DataFrame, str] | flask.Response:
 
 def stances_csv() -> flask.Response:
     """GET /api/stances.csv?date=YYYY-MM-DD: iso3,name,stance,since,event_id."""
-    table = stances_table()
-    return table if isinstance(table, flask.Response) else csv_response(table[0], table[1] + ".csv")
+    day = stances_day()
+    if isinstance(day, flask.Response):
+        return day
+    cache = get_data().extras.setdefault("stances_csv", {})  # per data version: day → CSV text
+    if day not in cache:
+        if len(cache) >= CSV_CACHE_DAYS:
+            cache.pop(next(iter(cache)))
+        cache[day] = csv_text(stances_frame(day))
+    return csv_answer(cache[day], f"stances-{day}.csv")
 
 
 def events_csv() -> flask.Response:
