@@ -25,7 +25,7 @@ except _config.ConfigError as _err:
 
 bind = f"{_env['HOST']}:{_env['PORT']}"
 workers = _env["WEB_CONCURRENCY"]
-worker_class = "gevent"
+worker_class = "dashboard.gunicorn_worker.GeventWorker"  # gevent, taking bursts of connections
 worker_connections = _env["WBW_WORKER_CONNECTIONS"]
 keepalive = _env["WBW_HEADER_TIMEOUT"]  # gevent worker: idle keep-alive and request-header deadline
 # A worker silent this long is killed and replaced. It covers the worker's boot too (building the

@@ -33,3 +33,9 @@ def test_taiwan_covers_every_switch_from_sao_tome_to_nauru():
     events = list(csv.DictReader((CRISES[0].parent / "taiwan/events.csv").read_text(encoding="utf-8").splitlines()))
     to_prc = {c for r in events if r["stance"] == "prc" for c in r["countries"].split(";")}
     assert {"STP", "PAN", "DOM", "BFA", "SLV", "SLB", "KIR", "NIC", "HND", "NRU"} <= to_prc
+
+
+@pytest.mark.parametrize("folder", CRISES, ids=lambda p: p.name)
+def test_every_crisis_event_has_a_spanish_summary(folder):
+    rows = list(csv.DictReader((folder / "events.csv").read_text(encoding="utf-8").splitlines()))
+    assert [r["id"] for r in rows if not r["summary_es"].strip()] == []

@@ -82,3 +82,12 @@ def test_tally_2019_03_01():
     # (https://www.dailymaverick.co.za/article/2019-03-01-ace-magashule-to-lead-tripartite-alliances-solidarity-visit-to-venezuelas-president-under-siege-nicolas-maduro/).
     # Our count: 52 (the US plus 51).
     assert counts_on("2019-03-01", default_timeline())["guaido"] == 52
+
+
+def test_every_shipped_event_has_its_own_spanish_summary(events):
+    """`summary_es` is filled for every event, and is not the English summary or the quote copied."""
+    missing = events.index[events["summary_es"].str.strip() == ""].tolist()
+    assert missing == []
+    assert not (events["summary_es"] == events["summary"]).any()
+    quoted = events[events["quote"] != ""]
+    assert not [i for i, r in quoted.iterrows() if r["quote"] in r["summary_es"]]
