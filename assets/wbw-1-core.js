@@ -137,6 +137,7 @@
   function setDay(day) {
     var h = current.history;
     if (!h || day === null) { return; }
+    if (W.paintNow) { W.paintNow(clampDay(h, day)); }  // the next frame shows it; Dash follows
     dc().set_props(W.ids.DATE_SLIDER, { value: clampDay(h, day) });
   }
 

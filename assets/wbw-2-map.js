@@ -107,6 +107,16 @@
     watchRedraws(gd);
   }
 
+  /* Recolour the drawn map for `day` at once, before Dash's round of callbacks, so that the very
+   * next frame shows the step (keyboard, drag, play). The date callback then finds it done. */
+  function paintNow(day) {
+    var gd = graphDiv(), h = current.history;
+    if (!h || !current.base || !drawn(gd)) { return; }
+    var frame = frameFor(h, current.base, day, current.selected);
+    paint(gd, frame);
+    current.paintedNow = { day: day, selected: current.selected, frame: frame };
+  }
+
   /* Plotly restyles with plain colours whenever it redraws (sync after a pause, outline, zoom,
    * resize): paint the patterns back before that frame is shown. */
   function watchRedraws(gd) {
@@ -175,5 +185,5 @@
   });
 
 
-  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, traceGroup: traceGroup, traceIndex: traceIndex, frameFor: frameFor, fullFigure: fullFigure, paint: paint, paintWhenDrawn: paintWhenDrawn, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
+  Object.assign(W, { hoverText: hoverText, graphDiv: graphDiv, drawn: drawn, traceGroup: traceGroup, traceIndex: traceIndex, frameFor: frameFor, fullFigure: fullFigure, paint: paint, paintNow: paintNow, paintWhenDrawn: paintWhenDrawn, scheduleSync: scheduleSync, placeChartLine: placeChartLine });
 }(window.wbwLib = window.wbwLib || {}));

@@ -29,6 +29,7 @@
       if (!h || !base || value === null || value === undefined) { return nu(); }
       current.day = value;
       current.history = h;
+      current.base = base;
       var gd = graphDiv();
       var frame = frameFor(h, base, value, selected);
       if (!drawn(gd)) {
@@ -37,7 +38,9 @@
         window.requestAnimationFrame(function () { W.paintWhenDrawn(frame, 600); });
         return fullFigure(base, frame);
       }
-      paint(gd, frame);
+      var early = current.paintedNow;  // a step W.paintNow already put on screen needs no repaint
+      current.paintedNow = null;
+      if (!early || early.day !== value || early.selected !== (selected || null) || current.frame !== early.frame) { paint(gd, frame); }
       window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
       if ((selected || null) !== current.selected) {
         current.selected = selected || null;
