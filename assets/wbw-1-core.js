@@ -116,6 +116,12 @@
     if (immediate) { push(); } else { pushTimer = window.setTimeout(push, 400); }
   }
 
+  /* The legend's counts, set by the ids the payload names (h.countIds, in h.legend's order). */
+  function setLegendCounts(h, counts) {
+    h.legend.forEach(function (name, i) {
+      if (document.getElementById(h.countIds[i])) { dc().set_props(h.countIds[i], { children: String(counts[h.categories.indexOf(name)]) }); }
+    });
+  }
   function countsOn(h, day) {
     var counts = h.categories.map(function () { return 0; });
     h.countries.forEach(function (iso3) {
@@ -141,5 +147,5 @@
     dc().set_props(W.ids.DATE_SLIDER, { value: clampDay(h, day) });
   }
 
-  Object.assign(W, { ids: ids, byId: byId, sel: sel, PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, stepFrom: stepFrom, setDay: setDay });
+  Object.assign(W, { ids: ids, byId: byId, sel: sel, PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, setLegendCounts: setLegendCounts, stepFrom: stepFrom, setDay: setDay });
 }(window.wbwLib = window.wbwLib || {}));

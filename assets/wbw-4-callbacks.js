@@ -51,16 +51,13 @@
       return nu();
     },
 
-    /* Date → date text, legend counts and the chart's date line. */
+    /* Date → date text, the chart's date line and the legend counts (order and ids: h.legend, h.countIds). */
     summary: function (value, h) {
-      var order = ["guaido", "maduro", "neutral", "assembly", "withdrawn", "none"];
-      if (!h || value === null || value === undefined) { return new Array(1 + order.length).fill(nu()); }
+      if (!h || value === null || value === undefined) { return nu(); }
       placeChartLine(h, value, 50);
       W.labelSlider(h, value, 40);
-      var counts = countsOn(h, value);
-      return [fmtDay(h, value)].concat(order.map(function (name) {
-        return String(counts[h.categories.indexOf(name)]);
-      }));
+      W.setLegendCounts(h, countsOn(h, value));
+      return fmtDay(h, value);
     },
 
     /* Date, filter, sort or opening → the table's rows (only while it is open) and CSV link. */

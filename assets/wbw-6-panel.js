@@ -18,7 +18,7 @@
   /* {text, eventId, originId}: why a country has its colour on a day, and which statements. */
   function explain(h, iso3, day) {
     var when = fmtDay(h, day);
-    if (iso3 === h.subject) { return { text: "Venezuela is the subject of the crisis, not a side.", eventId: null, originId: null }; }
+    if (iso3 === h.subject) { return { text: h.crisisStrings.subjectPanel, eventId: null, originId: null }; }
     var st = stanceAt(h, iso3, day), run = runOf(h, iso3, day);
     if (st.code === 0 || !run) { return { text: "No position recorded on " + when + ".", eventId: null, originId: null }; }
     var ev = h.events[run.row[3]], origin = h.events[run.first[3]];

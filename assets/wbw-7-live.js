@@ -37,7 +37,7 @@
     parts.push(SAFE_URL.test(url)
       ? el("A", { href: url, target: "_blank", rel: "noopener noreferrer", className: "ev-source" }, label)
       : el("Span", { className: "ev-source" }, label));
-    var stance = /^[a-z]+$/.test(ev.stance || "") ? ev.stance : "none";
+    var stance = /^[a-z][a-z0-9_]*$/.test(ev.stance || "") ? ev.stance : "none";  // a crisis file's value, or none
     return el("Li", { className: "ev ev-" + stance, "data-event-id": String(ev.id) }, parts);
   }
   function panelChildren(body) {

@@ -80,10 +80,7 @@
     var f = W.frameFor(h, { data: gd.data }, day(), current.selected);
     W.paint(gd, f);
     W.scheduleSync(gd, f);
-    var counts = W.countsOn(h, day());
-    h.categories.forEach(function (name, i) {
-      if (document.getElementById("count-" + name)) { W.dc().set_props("count-" + name, { children: String(counts[i]) }); }
-    });
+    W.setLegendCounts(h, W.countsOn(h, day()));
   }
 
   /* ---- compare ---- */
@@ -261,7 +258,7 @@
       tr.appendChild(make("td", "", (pop[c] / 1e6).toFixed(0) + " M (" + pct(pop[c], popAll) + ")"));
       body.appendChild(tr);
     });
-    byId(h, "sharesSource").textContent = h.weights.source + ". Venezuela, the subject, is left out.";
+    byId(h, "sharesSource").textContent = h.weights.source + ". " + h.crisisStrings.subjectLeftOut;
   }
   function chartDiv() { return document.querySelector(W.sel("STANCE_CHART") + " .js-plotly-plot"); }
   /* One value a day (the chart's x0 + dx points) from the change-points sent in the payload. */

@@ -16,7 +16,7 @@ import plotly.express as px
 from dash import Dash, Input, Output, dcc, html
 
 import geodata
-from dashboard.days import START, day_range
+from dashboard.days import day_range
 from events import default_timeline, stances_on
 
 
@@ -38,7 +38,7 @@ def create_baseline_app() -> Dash:
 
     @app.callback(Output("map", "figure"), Input("date-slider", "value"))
     def update(day: int):
-        date = START + dt.timedelta(days=int(day))
+        date = days.start + dt.timedelta(days=int(day))
         frame = states.merge(stances_on(date, timeline), on="iso3", how="left").fillna({"stance": "none"})
         fig = px.choropleth(
             frame, geojson=geojson, locations="iso3", featureidkey="id", color="stance", hover_name="name"

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard [--host H] [--port P] [--events PATH] [--production]`."""
+"""Command line: `python -m dashboard [--host H] [--port P] [--events PATH | --crisis FOLDER] [--production]`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", help="interface (default 127.0.0.1 or $HOST)")
     parser.add_argument("--port", help="port (default 8050 or $PORT)")
     parser.add_argument("--events", help="events CSV file or folder (default: $WBW_EVENTS or the shipped data)")
+    parser.add_argument(
+        "--crisis", help="crisis folder: its crisis.toml and events files (default: $WBW_CRISIS or the shipped crisis)"
+    )
     parser.add_argument("--production", action="store_true", help="serve with gunicorn (see gunicorn.conf.py)")
     parser.add_argument("--workers", help="gunicorn workers (default 2 or $WEB_CONCURRENCY)")
     parser.add_argument(
@@ -25,6 +28,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"who-backs-whom {version()}")
     args = parser.parse_args(argv)
     flags = {"host": "HOST", "port": "PORT", "workers": "WEB_CONCURRENCY", "events": "WBW_EVENTS"}
+    flags["crisis"] = "WBW_CRISIS"
     flags["frame_ancestors"] = "WBW_FRAME_ANCESTORS"
     try:
         for dest, variable in flags.items():
@@ -33,6 +37,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             value = check(given, "--" + dest.replace("_", "-")) if given is not None else config.env(variable)
             setattr(args, dest, value)
         config.env_all()  # every other variable (WBW_LOG_FORMAT, WBW_RELOAD_SECONDS, ...) too, before start-up
+        config.events_or_crisis(args.events, args.crisis)  # one of them, not both
     except config.ConfigError as err:
         parser.error(str(err))
     return args
@@ -66,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["WBW_FRAME_ANCESTORS"] = args.frame_ancestors
     if args.events:
         os.environ["WBW_EVENTS"] = args.events
+    if args.crisis:
+        os.environ["WBW_CRISIS"] = args.crisis
     logs.configure()
     if args.production:
         from dashboard.production import serve
@@ -73,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         return serve()
     from dashboard.app import create_app
 
-    app = create_app(args.events, frame_ancestors=args.frame_ancestors)
+    app = create_app(args.events, frame_ancestors=args.frame_ancestors, crisis=args.crisis)
     print(f"Serving on http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, debug=False)
     return 0

@@ -16,10 +16,9 @@ import pandas as pd
 from dashboard import theme
 from dashboard.analyst_layout import IDS, STRINGS
 from dashboard.csvcells import FORMULA_START
-from dashboard.figures import counts_figure
+from dashboard.figures import counts_figure, stack_order
 from events import EventsValidationError
-from events.schema import STANCES
-from events.story import DEFAULT_STORY, load_story
+from events.story import load_story
 from events.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -55,12 +54,13 @@ def population_matrix(timeline: Timeline, states: gpd.GeoDataFrame) -> pd.DataFr
     """Population per stance on every change date (like `timeline.counts`, weighted by POP_EST)."""
     pop = states.set_index("iso3")["pop_est"].astype("Float64").fillna(0).astype(float)
     column_pop = pop.reindex(timeline.countries).fillna(0.0).to_numpy()
-    codes = pd.Categorical(timeline.changes["stance"], categories=list(STANCES)).codes
-    out = np.zeros((len(timeline.dates), len(STANCES)), dtype=np.int64)
+    stances = list(timeline.crisis.stance_values())
+    codes = pd.Categorical(timeline.changes["stance"], categories=stances).codes
+    out = np.zeros((len(timeline.dates), len(stances)), dtype=np.int64)
     for i, row in enumerate(timeline.snapshot):
         held = row >= 0
-        out[i] = np.bincount(codes[row[held]], weights=column_pop[held], minlength=len(STANCES)).round()
-    return pd.DataFrame(out, index=pd.DatetimeIndex(timeline.dates, name="date"), columns=list(STANCES))
+        out[i] = np.bincount(codes[row[held]], weights=column_pop[held], minlength=len(stances)).round()
+    return pd.DataFrame(out, index=pd.DatetimeIndex(timeline.dates, name="date"), columns=stances)
 
 
 def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRange) -> dict:
@@ -69,8 +69,15 @@ def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRang
     `days[i]` is a slider day on which some value changes and `population[s][i]` the value from
     that day on; the browser expands them to the chart's one point a day (keeps the payload small).
     """
-    figure = counts_figure(population_matrix(timeline, states), pd.Timestamp(days.end), pd.Timestamp(days.start))
-    by_label = {theme.LABELS[s]: s for s in STANCES}
+    figure = counts_figure(
+        population_matrix(timeline, states),
+        pd.Timestamp(days.end),
+        pd.Timestamp(days.start),
+        crisis=timeline.crisis,
+        order=stack_order(timeline.counts),  # the counts chart's order: the browser swaps the series in place
+    )
+    labels = theme.for_crisis(timeline.crisis).labels
+    by_label = {labels[s]: s for s in timeline.crisis.stance_values()}
     stances = [by_label[t.name] for t in figure.data]
     daily = np.array([list(t.y) for t in figure.data], dtype=np.int64).reshape(len(stances), -1)
     keep = [k for k in range(daily.shape[1]) if k == 0 or (daily[:, k] != daily[:, k - 1]).any()]
@@ -83,9 +90,12 @@ def population_chart(timeline: Timeline, states: gpd.GeoDataFrame, days: DayRang
 
 
 def story_steps(timeline: Timeline, days: DayRange) -> list[dict]:
-    """The default story's steps, or none if it does not match these events."""
+    """The steps of the crisis file's `default_story`, or none if it has none or it does not match these events."""
+    crisis = timeline.crisis
+    if not crisis.default_story:
+        return []
     try:
-        story = load_story(DEFAULT_STORY, timeline.events)
+        story = load_story(crisis.folder / crisis.default_story, timeline.events)
     except (EventsValidationError, OSError):
         return []
     out = []

@@ -105,7 +105,8 @@ def twin(table: Callable[[], tuple[pd.DataFrame, str] | flask.Response]) -> flas
 
 def package() -> flask.Response:
     """GET /datapackage.json: the Frictionless descriptor of the events download."""
-    fields = [datapackage.field(name) for name in EVENT_COLUMNS]
+    crisis = get_data().timeline.crisis
+    fields = [datapackage.field(name, crisis) for name in EVENT_COLUMNS]
     resource = {
         "name": "events",
         "path": "api/events.csv",
@@ -113,7 +114,7 @@ def package() -> flask.Response:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "schema": {**datapackage.table_schema(), "fields": fields},
+        "schema": {**datapackage.table_schema(crisis), "fields": fields},
     }
     desc = {**datapackage.descriptor(), "resources": [resource]}
     resp = flask.jsonify(desc)
@@ -123,7 +124,7 @@ def package() -> flask.Response:
 
 def open_api() -> flask.Response:
     """GET /openapi.json: the OpenAPI description of this API."""
-    resp = flask.jsonify(openapi.document())
+    resp = flask.jsonify(openapi.document(get_data().timeline.crisis.stance_values()))
     resp.headers["Access-Control-Allow-Origin"] = "*"
     return resp
 

@@ -30,6 +30,7 @@ from dashboard import (
 from dashboard.current import get_data, get_store
 from dashboard.store import AppData, DataStore
 from events import stances_on
+from events.crisis import crisis_for
 from events.timeline import Timeline
 
 # Installed wheels carry assets/ inside the package; a source checkout has it at the top level.
@@ -52,7 +53,11 @@ def live_config(data: AppData, poll_seconds: int) -> dict:
 def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60):
     """The page layout for one version of the data."""
     base_map = figures.map_figure(
-        data.states, geodata.load_context(), stances_on(data.days.end, data.timeline), urls["geojson"]
+        data.states,
+        geodata.load_context(),
+        stances_on(data.days.end, data.timeline),
+        urls["geojson"],
+        data.timeline.crisis,
     )
     map_config = {
         "topojsonURL": urls["topojson_dir"],
@@ -93,14 +98,18 @@ def create_app(
     frame_ancestors: str | None = None,
     url_prefix: str | None = None,
     reload_seconds: float | None = None,
+    crisis: str | Path | None = None,
 ) -> Dash:
-    """Build the Dash app on the events at `events_path` (default: the shipped data).
+    """Build the Dash app on the events at `events_path`, or the crisis folder `crisis` (default: the shipped crisis).
+
+    A crisis folder holds its `crisis.toml` and its events files; an events path is governed by
+    the crisis file beside it, else by the shipped one.
 
     Every argument left as None comes from its environment variable (WBW_*); all pass the same
     checks as the command line (`dashboard.config`), and a bad value raises `ConfigError`.
     """
     events_path, frame_ancestors, url_prefix, reload_seconds = config.app_arguments(
-        events_path, frame_ancestors, url_prefix, reload_seconds
+        events_path, frame_ancestors, url_prefix, reload_seconds, crisis
     )
     app = Dash(
         __name__,
@@ -110,7 +119,7 @@ def create_app(
         # The layout is a function (it follows live data updates); without this flag Dash would
         # copy the whole layout into every page as a "validation layout" (~146 KB).
         suppress_callback_exceptions=True,
-        title=layout.TITLE,
+        title=crisis_for(events_path).text("title"),
         update_title=None,
         requests_pathname_prefix=url_prefix,
         routes_pathname_prefix=url_prefix,

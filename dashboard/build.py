@@ -1,10 +1,11 @@
 """Data versions: the events folder built once, validated, and published for every worker.
 
-A build reads the events files, names them by a content hash (the version id), validates them
-and writes everything derived from them into an immutable folder `versions/<id>/` of the build
-folder: a snapshot of the inputs, `history.json` (the page's payload), `chart.json` (the counts
-chart), `countries/<ISO3>.json` (the panel) and `manifest.json`. Only then does it replace the
-pointer `current.json` (write + rename, so readers see the old or the new one, never half).
+A build reads the events files, the crisis file governing them and its stories, names them by
+a content hash (the version id), validates them and writes everything derived from them into
+an immutable folder `versions/<id>/` of the build folder: a snapshot of the inputs,
+`history.json` (the page's payload), `chart.json` (the counts chart), `countries/<ISO3>.json`
+(the panel) and `manifest.json`. Only then does it replace the pointer `current.json`
+(write + rename, so readers see the old or the new one, never half).
 A failed build leaves the pointer alone and records its problems in `status.json`. Builds are
 serialised by an flock on `lock`, so one process builds while every other one only reads the
 pointer; several machines sharing the build folder (NFS, a shared volume) agree the same way.
@@ -35,6 +36,7 @@ from dashboard.days import day_range
 from dashboard.payload import build_history
 from dashboard.statements import all_country_statements
 from events import EventsValidationError, Problem, build_timeline, load_events
+from events.crisis import CRISIS_FILE, crisis_folder
 from events.loader import DEFAULT_DATA_DIR, csv_files
 
 log = logging.getLogger("who_backs_whom.data")
@@ -56,13 +58,25 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def crisis_files(path: str | Path | None) -> list[tuple[str, Path]]:
+    """(name in the snapshot, file): the crisis file governing the events and its stories."""
+    folder = crisis_folder(path)
+    stories = sorted((folder / "stories").glob("*.csv"))
+    return [(CRISIS_FILE, folder / CRISIS_FILE), *((f"stories/{p.name}", p) for p in stories)]
+
+
+def input_files(path: str | Path | None) -> list[tuple[str, Path]]:
+    """(name in the snapshot, file) of every input of a version: the events files, the crisis file, its stories."""
+    return [*((file.name, file) for file in csv_files(path)), *crisis_files(path)]
+
+
 def fingerprint(path: str | Path | None) -> Fingerprint:
-    """Names, sizes and mtimes of the events files: a cheap test of whether anything changed."""
+    """Names, sizes and mtimes of the inputs: a cheap test of whether anything changed."""
     out = []
-    for file in csv_files(path):
+    for name, file in input_files(path):
         with contextlib.suppress(OSError):
             stat = file.stat()
-            out.append((file.name, stat.st_size, stat.st_mtime_ns))
+            out.append((name, stat.st_size, stat.st_mtime_ns))
     return tuple(out)
 
 
@@ -93,11 +107,11 @@ def _code_hash() -> str:
 
 
 def read_inputs(path: str | Path | None) -> Inputs:
-    """Read every events file once; the version id is a hash of their names and bytes."""
+    """Read every input once (events, crisis file, stories); the version id is a hash of their names and bytes."""
     files = []
-    for file in csv_files(path):
+    for name, file in input_files(path):
         with contextlib.suppress(FileNotFoundError):  # deleted between listing and reading
-            files.append((file.name, file.read_bytes()))
+            files.append((name, file.read_bytes()))
     digest = hashlib.sha256(f"{BUILD_FORMAT}\0{_geometry_hash()}\0{_code_hash()}\0".encode())
     for name, raw in files:
         digest.update(f"{name}\0{len(raw)}\0".encode())
@@ -197,7 +211,9 @@ def derive(snapshot: Path, out: Path, version: str) -> dict:
     states = geodata.load_boundaries()
     days = day_range(timeline)
     write_json(out / "history.json", build_history(timeline, states))
-    chart = figures.counts_figure(timeline.counts, pd.Timestamp(days.end), pd.Timestamp(days.start))
+    chart = figures.counts_figure(
+        timeline.counts, pd.Timestamp(days.end), pd.Timestamp(days.start), crisis=timeline.crisis
+    )
     (out / "chart.json").write_text(pio.to_json(chart, validate=False), encoding="utf-8")
     (out / "countries").mkdir()
     for iso3, body in all_country_statements(timeline, states).items():
@@ -218,13 +234,14 @@ def build_version(inputs: Inputs, builds: BuildDir, source: str | Path) -> dict:
     manifest = read_json(final / "manifest.json")
     if manifest is not None:
         return manifest
-    if not inputs.files:
+    if not any(name.endswith(".csv") and "/" not in name for name, _ in inputs.files):
         raise EventsValidationError([Problem(str(source), 0, "file", "no .csv files found")])
     work = Path(tempfile.mkdtemp(prefix=f".{inputs.version}.", dir=builds.root / "versions"))
     try:
         snapshot = work / "events"
         snapshot.mkdir()
         for name, raw in inputs.files:
+            (snapshot / name).parent.mkdir(exist_ok=True)
             (snapshot / name).write_bytes(raw)
         manifest = derive(snapshot, work, inputs.version)
         try:

@@ -80,14 +80,11 @@ def register() -> None:
         Input(ids.HISTORY, "data"),  # an Input so that a live update repaints in place
         State(ids.BASE_MAP, "data"),
     )
-    # slider → legend counts, date text, counts-chart date line
+    # slider → date text, counts-chart date line, and the legend counts (set by id from the
+    # payload's `countIds`: the callback is the same for every crisis, whatever its stances)
     clientside_callback(
         js("summary"),
         Output(ids.DATE_TEXT, "children"),
-        *[
-            Output(ids.count_id(c), "children")
-            for c in ("guaido", "maduro", "neutral", "assembly", "withdrawn", "none")
-        ],
         Input(ids.DATE_SLIDER, "value"),
         Input(ids.HISTORY, "data"),
     )

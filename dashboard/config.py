@@ -11,7 +11,10 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
+
+from events.crisis import CRISIS_FILE
 
 ORIGIN = r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?"
 SOURCE = rf"(\*|'self'|{ORIGIN})"
@@ -102,6 +105,23 @@ def events_path(value: str | os.PathLike | None, name: str = "events") -> str | 
     return text
 
 
+def crisis_path(value: str | os.PathLike | None, name: str = "crisis") -> str | None:
+    """A crisis folder: one holding crisis.toml and its events; None = the shipped crisis."""
+    if value is None or value == "":
+        return None
+    text = events_path(value, name)
+    if not (Path(text) / CRISIS_FILE).is_file():
+        raise _fail(name, value, f"a folder holding {CRISIS_FILE} and its events files")
+    return text
+
+
+def events_or_crisis(events: str | None, crisis: str | None) -> str | None:
+    """The events path to serve: the crisis folder (its crisis file and events), else the events path."""
+    if events and crisis:
+        raise ConfigError(f"crisis: {crisis!r} is not allowed with events {events!r}: give one of them")
+    return crisis or events
+
+
 def url_prefix(value: str, name: str = "url-prefix") -> str:
     """A path prefix that starts and ends with '/', e.g. '/maps/venezuela/'."""
     if not isinstance(value, str) or not PREFIX_RE.fullmatch(value):
@@ -133,6 +153,7 @@ ENV: dict[str, tuple[Callable[..., Any], str]] = {
     "PORT": (port, "8050"),
     "WEB_CONCURRENCY": (workers, "2"),
     "WBW_EVENTS": (events_path, ""),
+    "WBW_CRISIS": (crisis_path, ""),
     "WBW_FRAME_ANCESTORS": (frame_ancestors, "*"),
     "WBW_URL_PREFIX": (url_prefix, "/"),
     "WBW_RELOAD_SECONDS": (seconds, "10"),
@@ -161,10 +182,18 @@ def app_arguments(
     ancestors: str | None = None,
     prefix: str | None = None,
     reload: float | None = None,
+    crisis: str | os.PathLike | None = None,
 ) -> tuple[str | None, str, str, float]:
-    """`create_app`'s arguments, validated; each one left as None comes from its variable."""
+    """`create_app`'s arguments, validated; each one left as None comes from its variable.
+
+    The first is the events path to serve: a crisis folder (`crisis` / WBW_CRISIS) or an events
+    file or folder (`events` / WBW_EVENTS); never both.
+    """
+    given = events is not None or crisis is not None
+    chosen_events = events_path(events) if given else env("WBW_EVENTS")
+    chosen_crisis = crisis_path(crisis) if given else env("WBW_CRISIS")
     return (
-        events_path(events) if events is not None else env("WBW_EVENTS"),
+        events_or_crisis(chosen_events, chosen_crisis),
         frame_ancestors(ancestors) if ancestors else env("WBW_FRAME_ANCESTORS"),
         url_prefix(prefix) if prefix is not None else env("WBW_URL_PREFIX"),
         seconds(reload, "reload_seconds") if reload is not None else env("WBW_RELOAD_SECONDS"),

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from events.crisis import load_crisis
 from events.timeline import Timeline
-
-START: dt.date = load_crisis().first_day  # the shipped crisis file's first day (Venezuela: 10 Jan 2019)
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,8 @@ class DayRange:
 
 
 def day_range(timeline: Timeline) -> DayRange:
-    """From the inauguration to the last event (at least one day)."""
+    """From the crisis's first day (its crisis file) to the last event (at least one day)."""
+    start = timeline.crisis.first_day
     last = timeline.events["date"].max()
-    end = max(START, last.date()) if pd.notna(last) else START
-    return DayRange(START, end)
+    end = max(start, last.date()) if pd.notna(last) else start
+    return DayRange(start, end)

@@ -19,7 +19,7 @@ from dash import Dash, hooks
 
 from dashboard import cors
 from dashboard.current import get_data
-from dashboard.layout import PROJECT, TITLE
+from dashboard.layout import PROJECT
 
 PREFIX_KEY = "WBW_EMBED_PREFIX"
 HOST_SCRIPT = Path(__file__).resolve().parent / "embed_host.js"
@@ -49,13 +49,18 @@ def estimated_height(width: int) -> int:
     return points[-1][1]
 
 
-def discovery_link(page_url: str, prefix: str = "/") -> str:
+def crisis_title() -> str:
+    """The title of the crisis the current app serves (its crisis file)."""
+    return get_data().timeline.crisis.text("title")
+
+
+def discovery_link(page_url: str, prefix: str = "/", title: str = PROJECT) -> str:
     """The `<link rel="alternate" type="application/json+oembed">` tag for one page URL."""
     parts = urlsplit(page_url)
     endpoint = f"{parts.scheme}://{parts.netloc}{prefix}oembed?" + urlencode({"url": page_url, "format": "json"})
     return (
         f'<link rel="alternate" type="application/json+oembed" href="{html.escape(endpoint)}" '
-        f'title="{html.escape(TITLE)}">'
+        f'title="{html.escape(title)}">'
     )
 
 
@@ -131,11 +136,11 @@ def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight:
     origin = f"{parts.scheme}://{parts.netloc}"
     width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
     height = min(estimated_height(width), maxheight or MAX_DIMENSION)
-    title = TITLE
+    title = base = crisis_title()
     if "country" in state or "date" in state:
         bits = [names[state["country"]]] if "country" in state else []
         bits += [dt.date.fromisoformat(state["date"]).strftime("%-d %b %Y")] if "date" in state else []
-        title = f"{TITLE}: {', '.join(bits)}"
+        title = f"{base}: {', '.join(bits)}"
     src = f"{origin}{prefix}?" + urlencode({**state, "embed": "1"})
     answer = {
         "type": "rich",
@@ -206,7 +211,7 @@ def _install_index_hook() -> None:
         req = flask.request
         query = req.query_string.decode("latin-1")
         page = f"{req.scheme}://{req.host}{prefix}" + (f"?{query}" if query else "")
-        return index.replace("</head>", f"  {discovery_link(page, prefix)}\n    </head>", 1)
+        return index.replace("</head>", f"  {discovery_link(page, prefix, crisis_title())}\n    </head>", 1)
 
 
 def register(app: Dash, prefix: str = "/") -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from events.schema import STANCES, SUBJECT
+from events.crisis import Crisis
 
 UIREVISION = "world"
 DAY_MS = 86_400_000  # constant: zoom and pan survive every update
@@ -31,18 +31,20 @@ def trace_contract() -> dict[str, dict]:
     return {key: {"index": i, "name": name} for i, (key, name) in enumerate(TRACES)}
 
 
-def stance_codes(states: pd.Series, stances: pd.DataFrame) -> list[int]:
+def stance_codes(states: pd.Series, stances: pd.DataFrame, crisis: Crisis) -> list[int]:
     """Numeric category of every state (in `states` order) given `stances_on` output."""
     by_iso = dict(zip(stances["iso3"], stances["stance"]))
-    return [theme.CODE[theme.SUBJECT] if iso == SUBJECT else theme.CODE[by_iso.get(iso, theme.NONE)] for iso in states]
+    code = theme.for_crisis(crisis).code
+    return [code[theme.SUBJECT] if iso == crisis.subject else code[by_iso.get(iso, theme.NONE)] for iso in states]
 
 
 def map_figure(
-    states: gpd.GeoDataFrame, context: gpd.GeoDataFrame, stances: pd.DataFrame, geojson_url: str
+    states: gpd.GeoDataFrame, context: gpd.GeoDataFrame, stances: pd.DataFrame, geojson_url: str, crisis: Crisis
 ) -> go.Figure:
-    """The stance choropleth: context shapes, one state trace, small-state markers, outlines."""
-    codes = stance_codes(states["iso3"], stances)
-    n = len(theme.CATEGORIES)
+    """The stance choropleth of one crisis: context shapes, one state trace, small-state markers, outlines."""
+    look = theme.for_crisis(crisis)
+    codes = stance_codes(states["iso3"], stances, crisis)
+    n = len(look.categories)
     small = states[states["is_small"]]
     small_codes = [c for c, s in zip(codes, states["is_small"]) if s]
     fig = go.Figure()
@@ -66,7 +68,7 @@ def map_figure(
             z=codes,
             zmin=-0.5,
             zmax=n - 0.5,
-            colorscale=theme.colorscale(),
+            colorscale=look.colorscale(),
             showscale=False,
             customdata=list(states["iso3"]),
             text=list(states["name"]),
@@ -87,7 +89,7 @@ def map_figure(
             name=TRACE_NAME["small"],
             marker={
                 "size": 12,  # drawn size; assets/wbw-7-markers.js decides which show, and where
-                "color": [theme.COLOURS[theme.CATEGORIES[c]] for c in small_codes],
+                "color": [look.colours[look.categories[c]] for c in small_codes],
                 "line": {"color": "#ffffff", "width": 1},
             },
         )
@@ -134,12 +136,31 @@ def map_figure(
     return fig
 
 
-def counts_figure(counts: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None) -> go.Figure:
+def stack_order(counts: pd.DataFrame) -> list[str]:
+    """The chart's stances, bottom first: the rarest (smallest peak) first, then legend order."""
+    stances = list(counts.columns)
+    if counts.empty:
+        return stances
+    rarest = min(stances, key=lambda s: (int(counts[s].max()), stances.index(s)))
+    return [rarest, *(s for s in stances if s != rarest)]
+
+
+def counts_figure(
+    counts: pd.DataFrame,
+    end: pd.Timestamp,
+    start: pd.Timestamp | None = None,
+    *,
+    crisis: Crisis,
+    order: list[str] | None = None,
+) -> go.Figure:
     """Stacked step chart of the number of countries per stance, from `start` (the slider's first day) to `end`.
 
-    Withdrawn recognitions (never more than a handful) sit at the bottom of the stack with a
-    thick outline, so the band shows even at one country; each band carries its map pattern.
+    The rarest stance (say, withdrawn recognitions: never more than a handful) sits at the bottom
+    of the stack with a thick outline, so its band shows even at one country; each band carries
+    its map pattern. Labels, colours and patterns come from the crisis file. `order` (bottom
+    first) defaults to `stack_order(counts)`.
     """
+    look = theme.for_crisis(crisis)
     frame = counts.copy()
     if start is not None and not frame.empty:
         before = frame[frame.index <= start]
@@ -153,19 +174,20 @@ def counts_figure(counts: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp |
     first = frame.index[0].strftime("%Y-%m-%d") if not frame.empty else None
     x = [first, frame.index[-1].strftime("%Y-%m-%d")] if first else []
     fig = go.Figure()
-    for stance in ("withdrawn", *(s for s in STANCES if s != "withdrawn")):
-        thin = stance == "withdrawn"
+    order = order or stack_order(counts)
+    for stance in order:
+        thin = stance == order[0]
         fig.add_trace(
             go.Scatter(
                 x0=first,
                 dx=DAY_MS,
                 y=[int(v) for v in frame[stance]],
-                name=theme.LABELS[stance],
+                name=look.labels[stance],
                 stackgroup="one",
-                line={"shape": "hv", "width": 2.5 if thin else 0.6, "color": theme.COLOURS[stance]},
-                fillcolor=theme.COLOURS[stance],
-                fillpattern=theme.plotly_fillpattern(stance),
-                hovertemplate="%{y}<extra>" + theme.LABELS[stance] + "</extra>",
+                line={"shape": "hv", "width": 2.5 if thin else 0.6, "color": look.colours[stance]},
+                fillcolor=look.colours[stance],
+                fillpattern=look.plotly_fillpattern(stance),
+                hovertemplate="%{y}<extra>" + look.labels[stance] + "</extra>",
             )
         )
     fig.update_layout(

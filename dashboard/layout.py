@@ -10,10 +10,8 @@ from dashboard import ids, theme
 from dashboard.analyst_layout import analyst_tools
 from dashboard.payload import DayRange
 from dashboard.version import version
-from events.schema import STANCES
 
 PROJECT = "who-backs-whom"
-TITLE = "Who backs whom in Venezuela's presidential crisis"
 
 
 def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -> dict[int, dict]:
@@ -30,27 +28,32 @@ def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -
     return dict(sorted(marks.items()))
 
 
-def swatch(category: str) -> html.Span:
-    """A legend swatch: the category's colour and pattern, exactly as on the map."""
-    return html.Span(className="swatch", style={"background": theme.swatch_background(category)})
+def swatch(history: dict, category: str) -> html.Span:
+    """A legend swatch: the category's colour and pattern, exactly as on the map (from the payload)."""
+    background = history["swatches"][history["categories"].index(category)]
+    return html.Span(className="swatch", style={"background": background})
 
 
-def legend() -> html.Ul:
-    """The legend: swatch, label and live count per category, then Venezuela and the territories."""
+def legend(history: dict) -> html.Ul:
+    """The legend: swatch, label and live count per category, then the crisis's subject and the territories."""
+    labels = dict(zip(history["categories"], history["labels"]))
     items = [
         html.Li(
             [
-                swatch(name),
-                html.Span(theme.LABELS[name], className="legend-label"),
-                html.Span("0", id=ids.count_id(name), className="legend-count"),
+                swatch(history, name),
+                html.Span(labels[name], className="legend-label"),
+                html.Span("0", id=count_id, className="legend-count"),
             ],
             className=f"legend-item legend-{name}",
         )
-        for name in (*STANCES, theme.NONE)
+        for name, count_id in zip(history["legend"], history["countIds"])
     ]
     items.append(
         html.Li(
-            [swatch(theme.SUBJECT), html.Span("Venezuela (the subject)", className="legend-label")],
+            [
+                swatch(history, theme.SUBJECT),
+                html.Span(f"{history['subjectLabel']} (the subject)", className="legend-label"),
+            ],
             className="legend-item legend-subject",
         )
     )
@@ -280,12 +283,8 @@ def page(
             dcc.Store(id=ids.SELECTED, data=""),
             html.Header(
                 [
-                    html.H1(TITLE),
-                    html.P(
-                        "Which governments recognised Juan Guaidó, and which backed Nicolás Maduro, "
-                        "day by day. Click a country to read what it said, with sources.",
-                        className="lede",
-                    ),
+                    html.H1(history["title"]),
+                    html.P(history["lede"], className="lede"),
                 ],
                 className="page-header",
             ),
@@ -293,7 +292,7 @@ def page(
                 [
                     controls(days, key_dates),
                     analyst_tools(),
-                    legend(),
+                    legend(history),
                     html.Div(
                         [
                             html.Div(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dashboard.routes import EVENT_COLUMNS
-from events import schema
 from events.analysis import CHANGES_COLUMNS, SHARE_COLUMNS
 
 STANCE_COLUMNS = ["iso3", "name", "stance", "since", "event_id"]
@@ -47,8 +46,8 @@ def operation(summary: str, params: list[dict], columns: list[str], fmt: str, ty
     }
 
 
-def paths() -> dict:
-    """Every documented path."""
+def paths(stances: tuple[str, ...]) -> dict:
+    """Every documented path (`stances`: the served crisis's vocabulary)."""
     date = query("date", "The day (default: the last day of the data)", DATE)
     country = query("country", "ISO 3166-1 alpha-3 code of one state", ISO3)
     window = [
@@ -59,7 +58,7 @@ def paths() -> dict:
     share = {"type": "number", "minimum": 0, "maximum": 1}
     share_types = {"countries": number, "un_members": number, "population": number, "un_share": share}
     share_types["population_share"] = share
-    share_types["stance"] = {"type": "string", "enum": [*schema.STANCES, "none"]}
+    share_types["stance"] = {"type": "string", "enum": [*stances, "none"]}
     out = {
         "/api/stances.csv": operation("Every state's stance on a day", [date], STANCE_COLUMNS, "csv"),
         "/api/stances.json": operation("Every state's stance on a day", [date], STANCE_COLUMNS, "json"),
@@ -90,7 +89,7 @@ def paths() -> dict:
     return out
 
 
-def document() -> dict:
+def document(stances: tuple[str, ...]) -> dict:
     """The OpenAPI document."""
     return {
         "openapi": "3.1.0",
@@ -101,5 +100,5 @@ def document() -> dict:
             "language. Read-only; every answer is open to any origin.",
             "license": {"name": "CC-BY-4.0 (data)", "identifier": "CC-BY-4.0"},
         },
-        "paths": paths(),
+        "paths": paths(stances),
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from events import schema
 from events.timeline import DateLike, Timeline, stances_on
 
 NONE = "none"  # "no recorded position" in the outputs below (the stance column is never empty)
@@ -60,13 +59,13 @@ def shares_on(day: DateLike, timeline: Timeline, weights: pd.DataFrame) -> pd.Da
     The subject of the crisis takes no side and is left out of every denominator. Shares are
     fractions in [0, 1], rounded to 4 places; population counts states with an estimate only.
     """
-    table = weights.loc[weights["iso3"] != schema.SUBJECT, ["iso3", "un_member", "pop_est"]].copy()
+    table = weights.loc[weights["iso3"] != timeline.crisis.subject, ["iso3", "un_member", "pop_est"]].copy()
     by_iso = _stance_table(day, timeline)["stance"]
     table["stance"] = [by_iso.get(iso3, NONE) for iso3 in table["iso3"]]
     table["pop"] = table["pop_est"].fillna(0).astype("int64")
     members, people = int(table["un_member"].sum()), int(table["pop"].sum())
     rows = []
-    for stance in (*schema.STANCES, NONE):
+    for stance in (*timeline.crisis.stance_values(), NONE):
         part = table[table["stance"] == stance]
         n_un, pop = int(part["un_member"].sum()), int(part["pop"].sum())
         rows.append(

@@ -13,8 +13,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.loader import DEFAULT_DATA_DIR, EventsValidationError, Problem
+from events.problems import EventsValidationError, Problem
 
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"  # the shipped crisis and its events
 CRISIS_FILE = "crisis.toml"
 COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 VALUE_RE = re.compile(r"[a-z][a-z0-9_]{0,30}")
@@ -32,6 +33,10 @@ class Stance:
     colour: str
     pattern: str
     label: dict[str, str]
+
+    def text(self, lang: str | None = None) -> str:
+        """The stance's label in a language (default or unknown language: the first one)."""
+        return self.label.get(lang or "", next(iter(self.label.values()), self.value))
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,22 @@ class Crisis:
     def stance_values(self) -> tuple[str, ...]:
         """The stance values in legend order."""
         return tuple(s.value for s in self.stances)
+
+    def definitions(self) -> dict[str, str]:
+        """Stance value → the words that define it, in legend order (the codebook's table)."""
+        return {s.value: s.definition for s in self.stances}
+
+    def language(self, lang: str | None = None) -> str:
+        """`lang` if the crisis has texts in it, else its first (default) language."""
+        return lang if lang in self.languages else self.languages[0]
+
+    def text(self, field: str, lang: str | None = None) -> str:
+        """A per-language text (title, lede, subject_label, none_label) in `lang` or the default language."""
+        return self.texts[field][self.language(lang)]
+
+    def label(self, value: str, lang: str | None = None) -> str:
+        """The legend label of one stance value in `lang` or the default language."""
+        return next(s for s in self.stances if s.value == value).text(self.language(lang))
 
 
 class _Checker:
@@ -161,6 +182,20 @@ def parse(name: str, data: dict, folder: Path) -> Crisis:
     if check.problems:
         raise EventsValidationError(check.problems)
     return crisis
+
+
+def crisis_folder(events_path: str | Path | None) -> Path:
+    """The folder whose crisis file governs an events path: its own (a file's: its folder's), else the shipped one."""
+    if events_path is None:
+        return DEFAULT_DATA_DIR
+    path = Path(events_path)
+    folder = path if path.is_dir() else path.parent
+    return folder if (folder / CRISIS_FILE).is_file() else DEFAULT_DATA_DIR
+
+
+def crisis_for(events_path: str | Path | None) -> Crisis:
+    """The crisis of an events file or folder: the crisis file beside it, else the shipped crisis."""
+    return load_crisis(crisis_folder(events_path))
 
 
 def load_crisis(folder: str | Path | None = None) -> Crisis:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from events import schema
+from events.crisis import Crisis, crisis_for
 from events.loader import csv_files
 
 TITLE = "Who backs whom: dated, sourced positions of governments"
@@ -38,26 +39,26 @@ DESCRIPTIONS: dict[str, str] = {
     "supersedes": "Ids of same-day events this record comes after (explicit same-day order), ';'-separated.",
 }
 VOCABULARIES: dict[str, dict[str, str]] = {
-    "stance": schema.STANCES,
     "kind": schema.KINDS,
     "date_precision": schema.PRECISIONS,
     "basis": schema.BASES,
-}
+}  # and `stance`: the crisis's own vocabulary
 
 
-def field(name: str) -> dict:
-    """The Table Schema descriptor of one events column."""
+def field(name: str, crisis: Crisis) -> dict:
+    """The Table Schema descriptor of one events column (stances and dates from the crisis)."""
     out: dict = {"name": name, "type": "string", "description": DESCRIPTIONS.get(name, "")}
     constraints: dict = {"required": name in schema.REQUIRED}
-    if name in VOCABULARIES:
-        values = list(VOCABULARIES[name])
+    vocabularies = {"stance": crisis.definitions(), **VOCABULARIES}
+    if name in vocabularies:
+        values = list(vocabularies[name])
         constraints["enum"] = values if name in schema.REQUIRED else [*values, ""]
-        out["description"] += " " + "; ".join(f"{k}: {v}" for k, v in VOCABULARIES[name].items())
+        out["description"] += " " + "; ".join(f"{k}: {v}" for k, v in vocabularies[name].items())
     if name == "id":
         constraints["pattern"] = schema.ID_PATTERN
     elif name == "date":
         out.update(type="date", format="default")
-        constraints["minimum"], constraints["maximum"] = schema.DATE_MIN.isoformat(), schema.DATE_MAX.isoformat()
+        constraints["minimum"], constraints["maximum"] = crisis.date_min.isoformat(), crisis.date_max.isoformat()
     elif name == "countries":
         constraints["pattern"] = "[A-Z]{3}(;[A-Z]{3})*"
     elif name == "supersedes":
@@ -70,10 +71,10 @@ def field(name: str) -> dict:
     return out
 
 
-def table_schema() -> dict:
-    """The Table Schema shared by every events file."""
+def table_schema(crisis: Crisis) -> dict:
+    """The Table Schema shared by every events file of a crisis."""
     return {
-        "fields": [field(name) for name in schema.FIELDS],
+        "fields": [field(name, crisis) for name in schema.FIELDS],
         "primaryKey": ["id"],
         "missingValues": [],  # an empty cell is an empty string, never null
     }
@@ -85,6 +86,7 @@ def descriptor(path: str | Path | None = None, prefix: str = "") -> dict:
     Resource paths are the file names, prefixed with `prefix` (e.g. the URL folder they are
     served from); the descriptor is meant to sit next to the files.
     """
+    crisis = crisis_for(path)
     resources = [
         {
             "name": file.stem.lower().replace("_", "-"),
@@ -93,7 +95,7 @@ def descriptor(path: str | Path | None = None, prefix: str = "") -> dict:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": table_schema(),
+            "schema": table_schema(crisis),
         }
         for file in csv_files(path)
     ]

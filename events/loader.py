@@ -8,15 +8,15 @@ import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from events import order, schema
+from events.crisis import DEFAULT_DATA_DIR, Crisis, crisis_for
+from events.problems import EventsValidationError, Problem
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ID_RE = re.compile(schema.ID_PATTERN)
 CODE_RE = re.compile(r"[A-Z]{3}")
@@ -27,28 +27,6 @@ C1_RE = re.compile(r"[\x80-\x9f]")
 BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 BOM = "\ufeff"
 COLUMNS = [*schema.FIELDS, "file", "line", "order"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem, located in a file."""
-
-    file: str
-    line: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        reason = self.reason.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
-        return f"{self.file}:{self.line}: {self.field}: {reason}"
-
-
-class EventsValidationError(ValueError):
-    """Raised with every problem found in the events files, one per line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def csv_files(path: Path | str | None) -> list[Path]:
@@ -105,16 +83,16 @@ def file_fields(header: list[str]) -> tuple[str, ...]:
     return tuple(f for f in schema.FIELDS if f in header or f not in schema.OPTIONAL_COLUMNS)
 
 
-def check_date(value: str, precision: str) -> str | None:
-    """Reason a date value is invalid, or None."""
+def check_date(value: str, precision: str, crisis: Crisis) -> str | None:
+    """Reason a date value is invalid (or outside the crisis's window), or None."""
     if not DATE_RE.fullmatch(value):
         return f"'{value[:40]}' is not a date in YYYY-MM-DD form"
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return f"'{value}' is not a real calendar date"
-    if not schema.DATE_MIN <= day <= schema.DATE_MAX:
-        return f"{value} is outside {schema.DATE_MIN}..{schema.DATE_MAX}"
+    if not crisis.date_min <= day <= crisis.date_max:
+        return f"{value} is outside {crisis.date_min}..{crisis.date_max}"
     if precision == "month" and day.day != 1:
         return f"{value} has date_precision=month, so it must be the first of the month"
     return None
@@ -130,7 +108,7 @@ def check_url(value: str) -> str | None:
     return None
 
 
-def check_countries(value: str, known: frozenset[str], stance: str) -> list[tuple[str, str]]:
+def check_countries(value: str, known: frozenset[str], stance: str, subject: str) -> list[tuple[str, str]]:
     """(field, reason) pairs for a `;`-separated list of country codes."""
     codes = value.split(";")
     out = []
@@ -142,13 +120,13 @@ def check_countries(value: str, known: frozenset[str], stance: str) -> list[tupl
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         out.append(("countries", f"listed twice: {', '.join(dupes)}"))
-    if stance and schema.SUBJECT in codes:
-        out.append(("stance", f"{schema.SUBJECT} is the subject of the crisis and takes no stance"))
+    if stance and subject in codes:
+        out.append(("stance", f"{subject} is the subject of the crisis and takes no stance"))
     return out
 
 
-def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str]]:
-    """(field, reason) pairs for one record's values."""
+def check_row(row: dict[str, str], known: frozenset[str], crisis: Crisis) -> list[tuple[str, str]]:
+    """(field, reason) pairs for one record's values, against the crisis's window, subject and stances."""
     out: list[tuple[str, str]] = []
     for field in schema.FIELDS:
         value = row[field]
@@ -173,10 +151,11 @@ def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str
         out.append(("id", f"'{row['id']}' must use only a-z, 0-9 and '-'"))
     if row["date_precision"] not in schema.PRECISIONS:
         out.append(("date_precision", f"'{row['date_precision']}' is not one of {', '.join(schema.PRECISIONS)}"))
-    if reason := check_date(row["date"], row["date_precision"]):
+    if reason := check_date(row["date"], row["date_precision"], crisis):
         out.append(("date", reason))
-    if row["stance"] and row["stance"] not in schema.STANCES:
-        out.append(("stance", f"'{row['stance'][:40]}' is not one of {', '.join(schema.STANCES)} (or empty)"))
+    stances = crisis.stance_values()
+    if row["stance"] and row["stance"] not in stances:
+        out.append(("stance", f"'{row['stance'][:40]}' is not one of {', '.join(stances)} (or empty)"))
     if row["kind"] not in schema.KINDS:
         out.append(("kind", f"'{row['kind'][:40]}' is not one of {', '.join(schema.KINDS)}"))
     if reason := check_url(row["source_url"]):
@@ -184,7 +163,7 @@ def check_row(row: dict[str, str], known: frozenset[str]) -> list[tuple[str, str
     words = len(row["quote"].split())
     if words > schema.MAX_QUOTE_WORDS:
         out.append(("quote", f"has {words} words; the limit is {schema.MAX_QUOTE_WORDS}"))
-    out.extend(check_countries(row["countries"], known, row["stance"]))
+    out.extend(check_countries(row["countries"], known, row["stance"], crisis.subject))
     out.extend(check_basis(row["basis"]))
     return out
 
@@ -203,7 +182,7 @@ def ordered_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def read_file(path: Path, known: frozenset[str]) -> tuple[list[dict], list[Problem]]:
+def read_file(path: Path, known: frozenset[str], crisis: Crisis) -> tuple[list[dict], list[Problem]]:
     """Parse and validate one file; return its valid-looking rows and every problem."""
     name = path.name
     text, problems = check_bytes(name, path.read_bytes())
@@ -230,7 +209,7 @@ def read_file(path: Path, known: frozenset[str]) -> tuple[list[dict], list[Probl
             problems.append(Problem(name, line, "row", f"expected {len(columns)} fields, got {len(fields)}"))
             continue
         row = {**dict(zip(columns, fields)), **absent}
-        problems.extend(Problem(name, line, f, r) for f, r in check_row(row, known))
+        problems.extend(Problem(name, line, f, r) for f, r in check_row(row, known, crisis))
         rows.append({**row, "file": name, "line": line})
     return rows, problems
 
@@ -256,8 +235,15 @@ def to_frame(rows: list[dict]) -> pd.DataFrame:
     return frame[COLUMNS]
 
 
-def load_events(path: Path | str | None = None, known: frozenset[str] | None = None) -> pd.DataFrame:
-    """Load every events file under `path` (default: the shipped data); raise on any problem."""
+def load_events(
+    path: Path | str | None = None, known: frozenset[str] | None = None, crisis: Crisis | None = None
+) -> pd.DataFrame:
+    """Load every events file under `path` (default: the shipped data); raise on any problem.
+
+    Stances, subject and dates are checked against `crisis` (default: the crisis file beside the
+    events, else the shipped one), which the frame carries as `frame.attrs["crisis"]`.
+    """
+    crisis = crisis if crisis is not None else crisis_for(path)
     if known is None:
         from geodata import country_codes
 
@@ -270,11 +256,13 @@ def load_events(path: Path | str | None = None, known: frozenset[str] | None = N
         if not file.exists():
             problems.append(Problem(str(file), 0, "file", "does not exist"))
             continue
-        file_rows, file_problems = read_file(file, known)
+        file_rows, file_problems = read_file(file, known, crisis)
         rows.extend(file_rows)
         problems.extend(file_problems)
     problems.extend(duplicate_ids(rows))
-    problems.extend(Problem(*issue) for issue in order.order_issues(rows))
+    problems.extend(Problem(*issue) for issue in order.order_issues(rows, crisis.stance_values()))
     if problems:
         raise EventsValidationError(problems)
-    return ordered_frame(rows)
+    frame = ordered_frame(rows)
+    frame.attrs["crisis"] = crisis
+    return frame

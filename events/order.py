@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from events import schema
 
@@ -105,11 +105,13 @@ def ancestors(links: dict[int, list[int]], n: int) -> set[int]:
     return seen
 
 
-def conflicts(rows: list[dict], links: dict[int, list[int]]) -> Iterator[tuple[int, int, list[str]]]:
+def conflicts(
+    rows: list[dict], links: dict[int, list[int]], stances: Collection[str]
+) -> Iterator[tuple[int, int, list[str]]]:
     """(row a, row b, countries) for every pair of same-day rows giving a country two stances unordered."""
     groups: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
-        if row["stance"] in schema.STANCES:  # invalid stances are reported by the row checks
+        if row["stance"] in stances:  # invalid stances are reported by the row checks
             for code in row["countries"].split(";"):
                 groups[(row["date"], code)].append(i)
     pairs: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -125,10 +127,10 @@ def conflicts(rows: list[dict], links: dict[int, list[int]]) -> Iterator[tuple[i
         yield a, b, sorted(codes)
 
 
-def conflict_issues(rows: list[dict], links: dict[int, list[int]]) -> list[Issue]:
+def conflict_issues(rows: list[dict], links: dict[int, list[int]], stances: Collection[str]) -> list[Issue]:
     """Both rows of every unordered same-day conflict, each naming the other."""
     issues: list[Issue] = []
-    for a, b, codes in conflicts(rows, links):
+    for a, b, codes in conflicts(rows, links, stances):
         for mine, other in ((rows[a], rows[b]), (rows[b], rows[a])):
             reason = (
                 f"{', '.join(codes)} on {mine['date']}: stance '{mine['stance']}' here and '{other['stance']}' "
@@ -138,13 +140,13 @@ def conflict_issues(rows: list[dict], links: dict[int, list[int]]) -> list[Issue
     return issues
 
 
-def order_issues(rows: list[dict]) -> list[Issue]:
-    """Every problem with `supersedes` values and every unordered same-day conflict."""
+def order_issues(rows: list[dict], stances: Collection[str]) -> list[Issue]:
+    """Every problem with `supersedes` values and every unordered same-day conflict between valid stances."""
     links, issues = valid_links(rows)
     _, loop_issues = depths(rows, links)
     if loop_issues:
         return issues + loop_issues
-    return issues + conflict_issues(rows, links)
+    return issues + conflict_issues(rows, links, stances)
 
 
 def load_order(rows: list[dict]) -> list[int]:

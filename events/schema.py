@@ -1,11 +1,9 @@
-"""The events vocabulary, defined once: fields, stances, kinds and limits.
+"""The events vocabulary shared by every crisis, defined once: fields, kinds, bases and limits.
 
 The codebook (`events/README.md`) documents these; a test checks that the two agree.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 # Column order of every events CSV file.
 FIELDS: tuple[str, ...] = (
@@ -31,16 +29,8 @@ REQUIRED: frozenset[str] = frozenset(
     {"id", "date", "date_precision", "countries", "kind", "actor", "summary", "source_name", "source_url", "basis"}
 )
 
-# Stance values, in legend order, with the words that define them.
-STANCES: dict[str, str] = {
-    "guaido": "recognises Juan Guaidó as interim president of Venezuela",
-    "maduro": "recognises or backs Nicolás Maduro's government",
-    "neutral": "explicit neutrality, non-interference, or a call for dialogue or elections "
-    "without recognising either claimant",
-    "assembly": "backs the National Assembly as Venezuela's legitimate institution without "
-    "recognising Guaidó as head of state",
-    "withdrawn": "ends an earlier recognition without switching to another stance",
-}
+# Stance values, their definitions, the subject and the date window belong to each crisis: its
+# `crisis.toml` (see events/crisis.py), which the loader checks the events against.
 NO_STANCE = ""  # An event that changes nobody's position.
 
 KINDS: dict[str, str] = {
@@ -81,6 +71,3 @@ MAX_CHARS: dict[str, int] = {
     "supersedes": 400,
 }
 MAX_QUOTE_WORDS = 40
-DATE_MIN = dt.date(2018, 1, 1)
-DATE_MAX = dt.date(2023, 12, 31)
-SUBJECT = "VEN"  # Venezuela is the subject of the crisis and never takes a side.

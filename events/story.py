@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from events.crisis import Crisis, crisis_for
 from events.loader import (
     CODE_RE,
     CONTROL_RE,
@@ -43,7 +44,7 @@ STORY_MAX_CHARS = {"title": 80, "caption": 400, "source_name": 120, "source_url"
 
 
 def check_step(
-    row: dict[str, str], expected: int, events: pd.DataFrame, known: frozenset[str]
+    row: dict[str, str], expected: int, events: pd.DataFrame, known: frozenset[str], crisis: Crisis
 ) -> list[tuple[str, str]]:
     """(field, reason) pairs for one story step."""
     out: list[tuple[str, str]] = []
@@ -59,7 +60,7 @@ def check_step(
         return out
     if row["step"] != str(expected):
         out.append(("step", f"'{row['step'][:20]}' should be {expected}: steps count 1, 2, 3… in order"))
-    if reason := check_date(row["date"], "day"):
+    if reason := check_date(row["date"], "day", crisis):
         out.append(("date", reason))
     if row["country"] and not (CODE_RE.fullmatch(row["country"]) and row["country"] in known):
         out.append(("country", f"unknown country code '{row['country'][:20]}'"))
@@ -91,13 +92,14 @@ def load_story(path: str | Path, events: pd.DataFrame, known: frozenset[str] | N
     if tuple(parsed[0][1]) != STORY_FIELDS:
         raise EventsValidationError([*problems, Problem(name, 1, "header", f"must be {','.join(STORY_FIELDS)}")])
     by_id = events.set_index("id")
+    crisis = events.attrs.get("crisis") or crisis_for(path.parent.parent)  # stories/ sits beside the crisis file
     rows = []
     for expected, (line, fields) in enumerate(parsed[1:], start=1):
         if len(fields) != len(STORY_FIELDS):
             problems.append(Problem(name, line, "row", f"expected {len(STORY_FIELDS)} fields, got {len(fields)}"))
             continue
         row = dict(zip(STORY_FIELDS, fields))
-        problems.extend(Problem(name, line, f, r) for f, r in check_step(row, expected, by_id, known))
+        problems.extend(Problem(name, line, f, r) for f, r in check_step(row, expected, by_id, known, crisis))
         rows.append(row)
     if not rows and not problems:
         problems.append(Problem(name, 1, "file", "has a header but no steps"))

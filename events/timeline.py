@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from events import schema
+from events.crisis import Crisis
 from events.loader import load_events
 
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
@@ -34,6 +35,7 @@ class Timeline:
     countries: np.ndarray  # iso3 codes, the snapshot's columns
     counts: pd.DataFrame  # index = dates, columns = stances, number of countries
     arrays: dict[str, np.ndarray]  # the columns of `changes` as numpy arrays, for fast selection
+    crisis: Crisis  # the crisis the events belong to: stance vocabulary, subject, first day
 
 
 def explode_countries(events: pd.DataFrame) -> pd.DataFrame:
@@ -64,24 +66,29 @@ def snapshots(changes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return last.index.values.astype("datetime64[D]"), last.to_numpy(), countries
 
 
-def count_matrix(changes: pd.DataFrame, snapshot: np.ndarray, dates: np.ndarray) -> pd.DataFrame:
+def count_matrix(
+    changes: pd.DataFrame, snapshot: np.ndarray, dates: np.ndarray, stances: tuple[str, ...]
+) -> pd.DataFrame:
     """Number of countries per stance on every change date."""
-    codes = pd.Categorical(changes["stance"], categories=list(schema.STANCES)).codes
-    out = np.zeros((len(dates), len(schema.STANCES)), dtype=np.int64)
+    codes = pd.Categorical(changes["stance"], categories=list(stances)).codes
+    out = np.zeros((len(dates), len(stances)), dtype=np.int64)
     for i, row in enumerate(snapshot):
         present = codes[row[row >= 0]]
-        out[i] = np.bincount(present, minlength=len(schema.STANCES))
-    return pd.DataFrame(out, index=pd.DatetimeIndex(dates, name="date"), columns=list(schema.STANCES))
+        out[i] = np.bincount(present, minlength=len(stances))
+    return pd.DataFrame(out, index=pd.DatetimeIndex(dates, name="date"), columns=list(stances))
 
 
-def build_timeline(events: pd.DataFrame) -> Timeline:
-    """Precompute change-points, snapshots and counts from validated events."""
+def build_timeline(events: pd.DataFrame, crisis: Crisis | None = None) -> Timeline:
+    """Precompute change-points, snapshots and counts from validated events (of `crisis`, default: theirs)."""
+    crisis = crisis if crisis is not None else events.attrs.get("crisis")
+    if crisis is None:
+        raise ValueError("these events carry no crisis (load them with load_events) and none was given")
     by_country = explode_countries(events)
     changes = stance_changes(by_country)
     dates, snapshot, countries = snapshots(changes)
     arrays = {col: changes[col].to_numpy() for col in ("iso3", "stance", "since", "event_id", "basis")}
-    counts = count_matrix(changes, snapshot, dates)
-    return Timeline(events, by_country, changes, dates, snapshot, countries, counts, arrays)
+    counts = count_matrix(changes, snapshot, dates, crisis.stance_values())
+    return Timeline(events, by_country, changes, dates, snapshot, countries, counts, arrays, crisis)
 
 
 def with_basis(events: pd.DataFrame, *bases: str) -> pd.DataFrame:
@@ -123,7 +130,7 @@ def counts_on(date: DateLike, timeline: Timeline) -> dict[str, int]:
     """Number of countries per stance on `date` (every stance present, zeros included)."""
     i = snapshot_index(timeline, date)
     if i < 0:
-        return dict.fromkeys(schema.STANCES, 0)
+        return dict.fromkeys(timeline.crisis.stance_values(), 0)
     return {k: int(v) for k, v in timeline.counts.iloc[i].items()}
 
 

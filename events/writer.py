@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from events import schema
+from events.crisis import crisis_for
 from events.loader import (
     EventsValidationError,
     Problem,
@@ -55,7 +56,7 @@ def row_problems(row: dict[str, str], known: frozenset[str], scope: Path) -> lis
     `scope` is the events file or folder the row will join (its ids must stay unique).
     """
     full = {f: row.get(f, "") for f in schema.FIELDS}
-    out = check_row(full, known)
+    out = check_row(full, known, crisis_for(scope))
     taken = existing_rows(scope)
     candidate = {"id": full["id"], "file": "(new row)", "line": 0}
     out.extend((p.field, p.reason) for p in duplicate_ids([*taken, candidate]) if p.line == 0)

@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from events import schema
+from events.crisis import load_crisis
 from events.ingest import dates
 from events.ingest.countries import Mention, fold
 from events.ingest.quotes import shorten
@@ -43,6 +44,12 @@ MENTION_WEIGHT = {"name": 1.0, "alias": 1.0, "official": 0.9, "demonym": 0.7, "c
 
 
 @cache
+def subject() -> str:
+    """The subject of the shipped crisis, whose news the ingest pipeline drafts rows for."""
+    return load_crisis().subject
+
+
+@cache
 def country_names() -> dict[str, str]:
     """ISO3 → English name, from geodata."""
     import geodata
@@ -74,8 +81,8 @@ def countries_of(st: Statement, stance: str) -> tuple[list[str], list[Mention], 
         else:
             note = "no actor country found" + (f" among {', '.join(sorted(seen))}" if seen else "")
     codes = list(dict.fromkeys(c for m in mentions for c in m.codes))
-    if stance and schema.SUBJECT in codes and len(codes) > 1:
-        codes.remove(schema.SUBJECT)
+    if stance and subject() in codes and len(codes) > 1:
+        codes.remove(subject())
     return codes, mentions, note
 
 
@@ -98,7 +105,7 @@ def actor_of(st: Statement, codes: list[str], kind: str) -> str:
         official = next((m for m in s.actors if m.kind == "official" and m.start - start <= SUBJECT_CHARS), None)
         if official:
             return official.label[: schema.MAX_CHARS["actor"]]
-    if kind in ("protest", "violence") or not codes or schema.SUBJECT in codes:
+    if kind in ("protest", "violence") or not codes or subject() in codes:
         return ""
     names = [with_article(country_names().get(c, c)) for c in codes]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -155,7 +162,7 @@ def stance_of(st: Statement, codes: list[str]) -> tuple[str, float, str, str]:
     cue = next((c for c in st.cues if c.stance), st.cues[0] if st.cues else None)
     if cue is None:
         return "", 0.8, "", ""  # the text only reports: no position proposed
-    if cue.stance and codes == [schema.SUBJECT]:
+    if cue.stance and codes == [subject()]:
         return "", 0.5, cue.words, f"Cue '{cue.words}' proposes {cue.stance}, but Venezuela takes no stance."
     return cue.stance, cue.strength if cue.stance else 0.5, cue.words, f"Stance: {cue.why}."
 

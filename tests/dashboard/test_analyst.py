@@ -15,8 +15,11 @@ from dashboard.analyst_layout import IDS
 from dashboard.payload import day_range
 from events import build_timeline, default_timeline, stances_on, with_basis
 from events.analysis import changes_between, shares_on, transition_counts
+from events.crisis import load_crisis
 
 from .test_browser import NONE_RGB, computed_fill, load, state_fills
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +66,7 @@ def test_compare_marks_switchers_lists_them_and_keeps_the_url(watched, live_serv
     assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs)
     legend = page.inner_text(f"#{IDS['compareLegend']}").replace("\n", " ")
     for row in transition_counts(changes).itertuples(index=False):
-        label = f"{theme.LABELS[row[0]]} → {theme.LABELS[row[1]]}: {row[2]}"
+        label = f"{LOOK.labels[row[0]]} → {LOOK.labels[row[1]]}: {row[2]}"
         assert label in legend
     assert watched.callback_requests() == []  # comparing is clientside
     page.go_back()
@@ -188,7 +191,7 @@ def test_shares_table_and_population_chart_toggle(watched, live_server):
         assert f"{row.un_members} ({row.un_share * 100:.1f}%)" in text
         assert f"({row.population_share * 100:.1f}%)" in text
     chart = "#stance-chart .js-plotly-plot"
-    label = theme.LABELS["guaido"]
+    label = LOOK.labels["guaido"]
     guaido_last = f"() => document.querySelector('{chart}').data.find(t => t.name === {label!r}).y.slice(-1)[0]"
     counts = page.evaluate(guaido_last)
     page.click(f"#{IDS['chartPopulation']}")

@@ -11,7 +11,10 @@ from dashboard.analyst_payload import data_version
 from dashboard.payload import build_history
 from events import build_timeline, default_timeline, stances_on, with_basis
 from events.analysis import shares_on
+from events.crisis import load_crisis
 from events.story import DEFAULT_STORY, load_story
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 
 def history():
@@ -58,7 +61,7 @@ def test_weights_follow_the_country_order_and_give_the_api_shares():
     assert "POP_EST" in h["weights"]["source"]
     # the population chart equals the shares API on every change date
     chart = h["popChart"]
-    assert sorted(chart["stances"]) == sorted(c for c in theme.CATEGORIES if c not in (theme.NONE, theme.SUBJECT))
+    assert sorted(chart["stances"]) == sorted(c for c in LOOK.categories if c not in (theme.NONE, theme.SUBJECT))
     first = dt.date.fromisoformat(h["start"])
     for k in (1, len(chart["days"]) // 2, len(chart["days"]) - 1):  # change-points of the population series
         day = first + dt.timedelta(days=chart["days"][k])
@@ -99,7 +102,9 @@ def test_population_chart_has_the_counts_charts_dates():
     from dashboard.payload import day_range
 
     days = day_range(default_timeline())
-    chart = counts_figure(default_timeline().counts, pd.Timestamp(days.end), pd.Timestamp(days.start))
+    chart = counts_figure(
+        default_timeline().counts, pd.Timestamp(days.end), pd.Timestamp(days.start), crisis=default_timeline().crisis
+    )
     pop = history()["popChart"]
-    assert pop["stances"] == [next(s for s in theme.CATEGORIES if theme.LABELS[s] == t.name) for t in chart.data]
+    assert pop["stances"] == [next(s for s in LOOK.categories if LOOK.labels[s] == t.name) for t in chart.data]
     assert pop["length"] == len(chart.data[0].y) and pop["days"][0] == 0

@@ -9,15 +9,18 @@ import urllib.request
 import pytest
 
 from dashboard import theme
+from events.crisis import load_crisis
 
 from ..conftest import serve_html, start_server, stop_server
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 pytestmark = pytest.mark.browser
 
 
 def computed_fill(category: str) -> str:
-    """theme.fill_for(category) as the browser's getComputedStyle reports it."""
-    fill = theme.fill_for(category)
+    """LOOK.fill_for(category) as the browser's getComputedStyle reports it."""
+    fill = LOOK.fill_for(category)
     if fill.startswith("url("):
         return f'url("{fill[4:-1]}")'
     r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
@@ -210,8 +213,8 @@ def test_table_api_and_map_agree(watched, live_server, date):
             [...tr.querySelectorAll('td')].map(td => td.innerText.trim())).filter(r => r.length === 4)"""
     )
     table = {r[3]: r[1] for r in rows}
-    label_to_stance = {label: name for name, label in theme.LABELS.items()}
-    map_stances = {iso: theme.CATEGORIES[code] for iso, code in z.items()}
+    label_to_stance = {label: name for name, label in LOOK.labels.items()}
+    map_stances = {iso: LOOK.categories[code] for iso, code in z.items()}
     for iso3, stance in api.items():
         assert map_stances[iso3] == stance, iso3
         assert label_to_stance[table[iso3]] == stance, iso3

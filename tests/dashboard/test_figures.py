@@ -4,6 +4,9 @@ import pytest
 import geodata
 from dashboard import figures, theme
 from events import counts_over_time, default_timeline, stances_on
+from events.crisis import load_crisis
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +16,11 @@ def states():
 
 def test_map_is_one_state_trace_with_numeric_codes(states):
     fig = figures.map_figure(
-        states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/geo/world.geojson"
+        states,
+        geodata.load_context(),
+        stances_on("2019-02-05", default_timeline()),
+        "/geo/world.geojson",
+        default_timeline().crisis,
     )
     kinds = [t.type for t in fig.data]
     assert kinds == ["choropleth", "choropleth", "scattergeo", "choropleth", "scattergeo"]
@@ -21,30 +28,42 @@ def test_map_is_one_state_trace_with_numeric_codes(states):
     assert list(trace.locations) == list(states["iso3"])
     assert trace.geojson == "/geo/world.geojson"  # a URL, never inlined
     z = dict(zip(trace.locations, trace.z))
-    assert z["ESP"] == theme.CODE["guaido"]
-    assert z["BOL"] == theme.CODE["maduro"]
-    assert z["VEN"] == theme.CODE["subject"]
-    assert z["TUV"] == theme.CODE["none"]
-    assert trace.zmin == -0.5 and trace.zmax == len(theme.CATEGORIES) - 0.5
+    assert z["ESP"] == LOOK.code["guaido"]
+    assert z["BOL"] == LOOK.code["maduro"]
+    assert z["VEN"] == LOOK.code["subject"]
+    assert z["TUV"] == LOOK.code["none"]
+    assert trace.zmin == -0.5 and trace.zmax == len(LOOK.categories) - 0.5
     assert list(trace.customdata) == list(states["iso3"])
 
 
 def test_colorscale_is_stepped_one_band_per_category():
-    scale = theme.colorscale()
-    assert len(scale) == 2 * len(theme.CATEGORIES)
-    for i, name in enumerate(theme.CATEGORIES):
-        assert scale[2 * i][1] == scale[2 * i + 1][1] == theme.COLOURS[name]
+    scale = LOOK.colorscale()
+    assert len(scale) == 2 * len(LOOK.categories)
+    for i, name in enumerate(LOOK.categories):
+        assert scale[2 * i][1] == scale[2 * i + 1][1] == LOOK.colours[name]
 
 
 def test_small_state_markers_cover_every_small_state(states):
-    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json")
+    fig = figures.map_figure(
+        states,
+        geodata.load_context(),
+        stances_on("2019-02-05", default_timeline()),
+        "/g.json",
+        default_timeline().crisis,
+    )
     markers = fig.data[figures.MARKER_TRACE]
     assert set(markers.customdata) == set(states.loc[states["is_small"], "iso3"])
     assert "MLT" in markers.customdata
 
 
 def test_layout_keeps_zoom_and_hides_base_map(states):
-    fig = figures.map_figure(states, geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json")
+    fig = figures.map_figure(
+        states,
+        geodata.load_context(),
+        stances_on("2019-02-05", default_timeline()),
+        "/g.json",
+        default_timeline().crisis,
+    )
     assert fig.layout.uirevision == figures.UIREVISION
     assert fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "natural earth"
@@ -54,9 +73,9 @@ def test_layout_keeps_zoom_and_hides_base_map(states):
 def test_counts_chart_stacks_every_stance_to_the_end():
     counts = counts_over_time(default_timeline())
     end = counts.index.max() + pd.Timedelta(days=30)  # past the last change, whatever the data
-    fig = figures.counts_figure(counts, end)
+    fig = figures.counts_figure(counts, end, crisis=default_timeline().crisis)
     assert [t.name for t in fig.data] == [
-        theme.LABELS[s] for s in ("withdrawn", "guaido", "maduro", "neutral", "assembly")
+        LOOK.labels[s] for s in ("withdrawn", "guaido", "maduro", "neutral", "assembly")
     ]
     assert all(t.stackgroup == "one" for t in fig.data)
     days = (end - counts.index[0]).days + 1
@@ -67,19 +86,19 @@ def test_counts_chart_stacks_every_stance_to_the_end():
 def test_counts_chart_starts_on_the_slider_day_with_readout_title_and_patterns():
     counts = counts_over_time(default_timeline())
     start, end = pd.Timestamp("2019-01-10"), counts.index.max() + pd.Timedelta(days=30)
-    fig = figures.counts_figure(counts, end, start=start)
+    fig = figures.counts_figure(counts, end, start=start, crisis=default_timeline().crisis)
     assert all(t.x0 == "2019-01-10" for t in fig.data)  # records dated earlier are carried to that day
     before = counts.loc[counts.index <= start].iloc[-1]
-    assert {t.name: t.y[0] for t in fig.data} == {theme.LABELS[s]: before[s] for s in before.index}
+    assert {t.name: t.y[0] for t in fig.data} == {LOOK.labels[s]: before[s] for s in before.index}
     assert list(fig.layout.xaxis.range) == ["2019-01-10", end.strftime("%Y-%m-%d")]
     by_name = {t.name: t for t in fig.data}
     # the 4 Jan statement is already in force on the first day
     first = {name: t.y[0] for name, t in by_name.items()}
-    assert first[theme.LABELS["assembly"]] == counts.loc[counts.index <= start, "assembly"].iloc[-1]
+    assert first[LOOK.labels["assembly"]] == counts.loc[counts.index <= start, "assembly"].iloc[-1]
     assert fig.layout.hovermode == "x unified"
     assert fig.layout.yaxis.title.text == "Countries"
     for stance in ("maduro", "neutral", "assembly", "withdrawn"):
-        assert by_name[theme.LABELS[stance]].fillpattern.shape  # the map's pattern, in plotly's terms
+        assert by_name[LOOK.labels[stance]].fillpattern.shape  # the map's pattern, in plotly's terms
     # withdrawn (at most a few countries) sits on the axis with a thick edge, so it never vanishes
     withdrawn = fig.data[0]
-    assert withdrawn.name == theme.LABELS["withdrawn"] and withdrawn.line.width >= 2
+    assert withdrawn.name == LOOK.labels["withdrawn"] and withdrawn.line.width >= 2

@@ -48,7 +48,11 @@ def test_history_hands_the_browser_the_figures_trace_order_and_names():
     from dashboard import figures
 
     fig = figures.map_figure(
-        geodata.load_boundaries(), geodata.load_context(), stances_on("2019-02-05", default_timeline()), "/g.json"
+        geodata.load_boundaries(),
+        geodata.load_context(),
+        stances_on("2019-02-05", default_timeline()),
+        "/g.json",
+        default_timeline().crisis,
     )
     traces = history()["traces"]
     assert sorted(t["index"] for t in traces.values()) == list(range(len(fig.data)))

@@ -17,11 +17,14 @@ import urllib.request
 import pytest
 
 from dashboard import figures, theme
+from events.crisis import load_crisis
 from events.loader import DEFAULT_DATA_DIR
 
 from . import test_production
 from .test_browser import load
 from .test_production import get, health_from_all_workers  # shared helpers live there
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 production = test_production.production  # the same module-scoped gunicorn fixture, for this module
 
@@ -199,7 +202,7 @@ def test_open_page_picks_up_an_edit_in_place(production, watched):
         page.wait_for_function(
             """([t, code]) => { const gd = document.querySelector('#map .js-plotly-plot');
                 const i = gd.data[t].locations.indexOf('TUV'); return i >= 0 && gd.data[t].z[i] === code; }""",
-            arg=[figures.STATE_TRACE, theme.CODE["guaido"]],
+            arg=[figures.STATE_TRACE, LOOK.code["guaido"]],
         )
         assert watched.callback_requests() == [] and watched.errors == []
     finally:

@@ -13,8 +13,11 @@ import itertools
 import pytest
 
 from dashboard import theme
+from events.crisis import load_crisis
 
 from .pixels import decode_png, luminance
+
+LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +108,7 @@ def test_map_fills_differ(page, vision):
 
 
 def test_each_stance_has_its_own_pattern_on_map_legend_chart_and_table(page):
-    kinds = [theme.PATTERNS[s] for s in SHOWN if s != theme.NONE]
+    kinds = [LOOK.patterns[s] for s in SHOWN if s != theme.NONE]
     assert len(set(kinds)) == len(kinds)  # five stances, five patterns (one of them solid)
     fills = page.evaluate(
         """(iso) => Object.fromEntries(Object.entries(iso).map(([k, v]) => [k, getComputedStyle(
@@ -113,9 +116,9 @@ def test_each_stance_has_its_own_pattern_on_map_legend_chart_and_table(page):
         ON_MAP,
     )
     for name, fill in fills.items():
-        expected = theme.fill_for(name)
+        expected = LOOK.fill_for(name)
         assert fill == (f'url("{expected[4:-1]}")' if expected.startswith("url(") else fill), name
-    assert page.locator("#map pattern[id^='wbw-pat-']").count() == sum(k != "solid" for k in theme.PATTERNS.values())
+    assert page.locator("#map pattern[id^='wbw-pat-']").count() == sum(k != "solid" for k in LOOK.patterns.values())
     chart = page.evaluate("() => document.querySelector('#stance-chart .js-plotly-plot').data.map(t => t.fillpattern)")
     assert sum(1 for p in chart if p and p.get("shape")) == 4
     page.evaluate("() => { document.querySelector('details.table-wrap').open = true; }")

@@ -5,6 +5,7 @@ import frictionless
 import pytest
 
 from events import datapackage, schema
+from events.crisis import load_crisis
 from events.loader import DEFAULT_DATA_DIR, csv_files
 
 
@@ -39,7 +40,7 @@ def test_descriptor_carries_vocabularies_pattern_key_and_licence():
     desc = datapackage.descriptor()
     fields = {f["name"]: f for f in desc["resources"][0]["schema"]["fields"]}
     assert [f["name"] for f in desc["resources"][0]["schema"]["fields"]] == list(schema.FIELDS)
-    assert fields["stance"]["constraints"]["enum"] == [*schema.STANCES, ""]
+    assert fields["stance"]["constraints"]["enum"] == [*load_crisis().stance_values(), ""]
     assert fields["kind"]["constraints"]["enum"] == list(schema.KINDS)
     assert fields["id"]["constraints"]["pattern"] == schema.ID_PATTERN
     assert desc["resources"][0]["schema"]["primaryKey"] == ["id"]

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from events import load_events
+from events.crisis import load_crisis
 from events.ingest import DRAFT_FIELDS, SUMMARY_FLAG, ingest_text
 from events.loader import check_row
 from geodata import country_codes
@@ -109,5 +110,5 @@ def test_drafts_are_valid_events_rows_once_an_editor_has_checked_them(drafts):
     assert set(DRAFT_FIELDS) >= set(drafts[0])
     assert len({d["id"] for d in drafts}) == len(drafts)
     for draft in drafts:
-        problems = check_row({**draft, "actor": draft["actor"] or "Protesters"}, known)
+        problems = check_row({**draft, "actor": draft["actor"] or "Protesters"}, known, load_crisis())
         assert problems == [], (draft["id"], problems)
