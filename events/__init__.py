@@ -1,4 +1,4 @@
-"""Dated, sourced events of the 2019 Venezuelan presidential crisis, and the stance timeline."""
+"""Dated, sourced events of a crisis (the shipped one lives in events/data/), and the stance timeline."""
 
 from events.loader import EventsValidationError, Problem, load_events
 from events.timeline import (

@@ -5,6 +5,7 @@ import re
 
 from dashboard import ids
 from dashboard.app import create_app
+from events.crisis import load_crisis
 
 from ..conftest import ROOT
 
@@ -34,3 +35,39 @@ def test_no_script_retypes_an_element_id():
         for m in re.finditer(form, text)
     ]
     assert not found, found
+
+
+CRISES = [load_crisis(), *(load_crisis(p) for p in sorted((ROOT / "crises").iterdir()) if p.is_dir())]
+# geodata names countries by nature (its boundary decisions name Taiwan); the crisis code must not
+CODE = sorted([*(ROOT / "dashboard").glob("*.py"), *(ROOT / "events").glob("*.py")])
+
+
+def crisis_literals(text: str) -> list[str]:
+    """Quoted stance values, subject codes and subject names of any crisis file found in `text`."""
+    words = {s for c in CRISES for s in (*c.stance_values(), c.subject)}
+    names = {n for c in CRISES for n in c.texts["subject_label"].values()}
+    forms = [
+        rf"[\"'](?:{'|'.join(map(re.escape, sorted(words)))})[\"']",  # "guaido", 'TWN'
+        rf"[\"'][^\"'\n]*\b(?:{'|'.join(map(re.escape, sorted(names)))})\b",  # "Venezuela is the subject…"
+        r"[\"']count-[\"']",  # the legend count ids are the payload's `countIds`
+    ]
+    return [m.group(0) for form in forms for m in re.finditer(form, text)]
+
+
+def test_no_script_retypes_a_stance_value_a_subject_or_its_name():
+    found = {path.name: hits for path in ASSETS if (hits := crisis_literals(path.read_text(encoding="utf-8")))}
+    assert not found, found
+
+
+def test_no_python_module_names_a_stance_value_a_subject_or_its_name():
+    found = {
+        str(path.relative_to(ROOT)): hits
+        for path in CODE
+        if (hits := crisis_literals(path.read_text(encoding="utf-8")))
+    }
+    assert not found, found
+
+
+def test_the_contract_check_sees_a_retyped_stance_order():
+    assert crisis_literals('var order = ["guaido", "maduro", "none"];') == ['"guaido"', '"maduro"']
+    assert crisis_literals('text: "Venezuela is the subject"') and crisis_literals("set_props('count-' + s)")
