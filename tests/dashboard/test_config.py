@@ -68,6 +68,9 @@ def test_bad_frame_ancestors_fail_with_a_clear_message(value):
         ("WBW_URL_PREFIX", "/maps/\n"),
         ("WBW_URL_PREFIX", "/a;b/"),
         ("WBW_EVENTS", "/srv/events\n"),
+        ("WBW_CRISIS", "crises/taiwan\n"),
+        ("WBW_CRISIS", "/nonexistent/crisis"),
+        ("WBW_CRISIS", "events"),  # a folder without crisis.toml
         ("WBW_LOG_FORMAT", "JSON\n"),
         ("WBW_LOG_LEVEL", "verbose"),
         ("WBW_ACCESS_LOG", "maybe"),
