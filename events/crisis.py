@@ -55,6 +55,10 @@ class Crisis:
     stances: tuple[Stance, ...]
     folder: Path
 
+    def __deepcopy__(self, memo: dict) -> Crisis:
+        """The crisis itself: it is never changed, and pandas deep-copies a frame's attrs on every operation."""
+        return self
+
     def stance_values(self) -> tuple[str, ...]:
         """The stance values in legend order."""
         return tuple(s.value for s in self.stances)

@@ -2,7 +2,7 @@ import shutil
 
 import pytest
 
-from events import schema
+from events import build_timeline, load_events, schema
 from events.crisis import CRISIS_FILE, load_crisis
 from events.loader import DEFAULT_DATA_DIR, EventsValidationError
 
@@ -67,3 +67,25 @@ def test_toml_syntax_errors_give_the_line(folder):
 def test_a_folder_without_a_crisis_file_is_refused(tmp_path):
     with pytest.raises(EventsValidationError, match=r"no crisis\.toml in"):
         load_crisis(tmp_path)
+
+
+def test_events_are_checked_against_the_crisis_file_beside_them(tmp_path):
+    taiwan = DEFAULT_DATA_DIR.parent.parent / "crises" / "taiwan"
+    shutil.copytree(taiwan, tmp_path / "tw")
+    events = tmp_path / "tw" / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace(",PAN,prc,", ",PAN,guaido,", 1), encoding="utf-8")
+    with pytest.raises(EventsValidationError, match=r"stance: 'guaido' is not one of roc, prc, neither \(or empty\)"):
+        load_events(tmp_path / "tw")
+    frame = load_events(taiwan)
+    assert frame.attrs["crisis"].id == "taiwan-allies-2016"
+    assert build_timeline(frame).crisis.stance_values() == ("roc", "prc", "neither")
+    assert load_events(DEFAULT_DATA_DIR / "venezuela.csv").attrs["crisis"].subject == "VEN"
+
+
+def test_a_timeline_needs_the_crisis_of_its_events():
+    frame = load_events()
+    frame.attrs.clear()
+    with pytest.raises(ValueError, match="carry no crisis"):
+        build_timeline(frame)
+    assert build_timeline(frame, load_crisis()).counts.columns.tolist() == list(load_crisis().stance_values())
