@@ -59,15 +59,15 @@ def toggle(label: str, key: str, title: str) -> html.Button:
     return html.Button(label, id=IDS[key], className="btn", n_clicks=0, title=title, **{"aria-pressed": "false"})
 
 
-def tools_row() -> html.Div:
-    """Compare date and button, the own-only filter and the story's start button."""
+def tools_row(story_label: str) -> html.Div:
+    """Compare date and button, the own-only filter and the story's start button (its crisis file's label)."""
     return html.Div(
         [
             html.Label("Compare with", htmlFor=IDS["compareDate"], className="compare-label"),
             html.Span(id=IDS["compareSlot"], className="compare-slot"),  # the script puts the date input here
             toggle("Compare", "compareToggle", "Show what changed between the compare date and the slider date"),
             toggle("Own statements only", "ownOnly", "Colour the map from governments' own statements alone"),
-            html.Button("Story: four years", id=IDS["storyStart"], className="btn", n_clicks=0),
+            html.Button(story_label, id=IDS["storyStart"], className="btn", n_clicks=0, hidden=not story_label),
             shares(),
             cite_export(),
         ],
@@ -143,14 +143,14 @@ def cite_export() -> html.Details:
     )
 
 
-def analyst_tools() -> html.Div:
+def analyst_tools(story_label: str) -> html.Div:
     """Everything the analyst tools add to the page, placed under the date slider."""
     return html.Div(
         [
             html.Div(id=IDS["ticks"], className="slider-ticks", **{"aria-hidden": "true"}),
             # not a live region: it changes on every date step, which the date text already announces
             html.Div(id=IDS["changedToday"], className="changed-today"),
-            tools_row(),
+            tools_row(story_label),
             story_box(),
             compare_view(),
         ],

@@ -291,7 +291,7 @@ def page(
             html.Main(
                 [
                     controls(days, key_dates),
-                    analyst_tools(),
+                    analyst_tools(history["storyLabel"]),
                     legend(history),
                     html.Div(
                         [

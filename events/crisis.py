@@ -22,6 +22,7 @@ VALUE_RE = re.compile(r"[a-z][a-z0-9_]{0,30}")
 CODE_RE = re.compile(r"[A-Z]{3}")
 PATTERNS = ("solid", "hatch", "dots", "hlines", "cross")
 TEXTS = ("title", "lede", "subject_label", "none_label")
+STORY_TEXT = "story_label"  # the story button's label: required with a default_story
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Crisis:
     date_max: dt.date
     default_story: str
     languages: tuple[str, ...]
-    texts: dict[str, dict[str, str]]  # title, lede, subject_label, none_label → language → text
+    texts: dict[str, dict[str, str]]  # title, lede, subject_label, none_label (story_label) → language → text
     stances: tuple[Stance, ...]
     folder: Path
 
@@ -156,6 +157,11 @@ def read_stances(check: _Checker, raw: object, languages: tuple[str, ...]) -> tu
     return tuple(out)
 
 
+def texts_of(data: dict) -> tuple[str, ...]:
+    """The per-language texts a crisis file must hold: the story button's label only with a story."""
+    return (*TEXTS, STORY_TEXT) if data.get("default_story") or STORY_TEXT in data else TEXTS
+
+
 def parse(name: str, data: dict, folder: Path) -> Crisis:
     """Build a Crisis from parsed TOML, raising with every problem found."""
     check = _Checker(name)
@@ -175,7 +181,7 @@ def parse(name: str, data: dict, folder: Path) -> Crisis:
         date_max=check.date(data, "date_max"),
         default_story=str(data.get("default_story", "")),
         languages=languages,
-        texts={key: check.per_language(data, key, key, languages) for key in TEXTS},
+        texts={key: check.per_language(data, key, key, languages) for key in texts_of(data)},
         stances=read_stances(check, data.get("stance"), languages),
         folder=folder,
     )

@@ -71,6 +71,7 @@ def test_title_legend_labels_and_counts_are_the_crisis_files(case, page):
     crisis = case.crisis
     assert page.title() == crisis.text("title")
     assert page.locator("h1").inner_text() == crisis.text("title")
+    assert page.locator("#story-start").inner_text() == crisis.text("story_label")
     stances = crisis.stance_values()
     assert page.evaluate(LEGEND_LABELS) == [
         *(crisis.label(s) for s in stances),

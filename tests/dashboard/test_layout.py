@@ -48,6 +48,7 @@ def test_the_page_header_is_the_crisis_files_title_and_lede(crisis_history):
     header = next(c for c in page_of(history).children if isinstance(c, html.Header))
     assert header.children[0].children == crisis.text("title")
     assert header.children[1].children == crisis.text("lede")
+    assert history["storyLabel"] == crisis.text("story_label")
 
 
 def page_of(history: dict) -> html.Div:

@@ -58,6 +58,12 @@ def test_bad_crisis_files_name_the_field_and_reason(folder, old, new, message):
     assert message in str(err.value)
 
 
+def test_a_default_story_needs_its_button_label(folder):
+    edit(folder, '[story_label]', '[story_name]')
+    with pytest.raises(EventsValidationError, match=r"crisis\.toml:0: story_label: must be a table"):
+        load_crisis(folder)
+
+
 def test_toml_syntax_errors_give_the_line(folder):
     edit(folder, 'id = "venezuela-2019"', 'id = "venezuela-2019')
     with pytest.raises(EventsValidationError, match=r"crisis\.toml:5: file: not valid TOML"):
