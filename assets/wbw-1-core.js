@@ -116,10 +116,12 @@
     if (immediate) { push(); } else { pushTimer = window.setTimeout(push, 400); }
   }
 
-  /* The legend's counts, set by the ids the payload names (h.countIds, in h.legend's order). */
+  /* The legend's counts, set by the ids the payload names (h.countIds, in h.legend's order); only
+   * those that changed, so scrubbing between change days touches none. */
   function setLegendCounts(h, counts) {
     h.legend.forEach(function (name, i) {
-      if (document.getElementById(h.countIds[i])) { dc().set_props(h.countIds[i], { children: String(counts[h.categories.indexOf(name)]) }); }
+      var id = h.countIds[i], el = document.getElementById(id), text = String(counts[h.categories.indexOf(name)]);
+      if (el && el.textContent !== text) { dc().set_props(id, { children: text }); }
     });
   }
   function countsOn(h, day) {

@@ -44,6 +44,25 @@ def test_version_id_is_a_hash_of_content_not_of_times(events):
     assert read_inputs(events).version != first
 
 
+def test_version_id_and_fingerprint_cover_the_crisis_file_and_its_stories(tmp_path, builds):
+    folder = tmp_path / "taiwan"
+    shutil.copytree(ROOT / "crises" / "taiwan", folder)
+    first, seen = read_inputs(folder).version, build.fingerprint(folder)
+    toml = folder / "crisis.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("Who recognises Taipei", "Who backs Taipei"), "utf-8")
+    assert read_inputs(folder).version != first and build.fingerprint(folder) != seen
+    second = read_inputs(folder).version
+    story = folder / "stories" / "switches.csv"
+    story.write_text(story.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    assert read_inputs(folder).version != second
+    check_and_build(folder, builds, blocking=True)
+    snapshot = builds.version_dir(builds.pointer()["version"]) / "events"
+    assert (snapshot / "crisis.toml").read_text(encoding="utf-8") == toml.read_text(encoding="utf-8")
+    assert (snapshot / "stories" / "switches.csv").is_file()
+    history = json.loads((snapshot.parent / "history.json").read_text(encoding="utf-8"))
+    assert history["title"].startswith("Who backs Taipei") and history["story"]
+
+
 def test_version_id_changes_with_the_code_that_derives_it(events, monkeypatch):
     first = read_inputs(events).version
     monkeypatch.setattr(build, "_code_hash", lambda: "code of another release")
