@@ -58,8 +58,11 @@ def legend_contract(crisis: Crisis, look: theme.Theme, lang: str | None = None) 
     }
 
 
-def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
-    """JSON-ready history: countries, per-country change-points and event headlines."""
+def build_history(timeline: Timeline, states: gpd.GeoDataFrame, lang: str | None = None) -> dict:
+    """JSON-ready history: countries, per-country change-points and event headlines.
+
+    The crisis file's texts (labels, title, lede, subject) are in `lang`, default its first language.
+    """
     days = day_range(timeline)
     crisis = timeline.crisis
     look = theme.for_crisis(crisis)
@@ -76,13 +79,13 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame) -> dict:
         "days": days.days,
         "subject": crisis.subject,
         "categories": list(look.categories),
-        "labels": [look.labels[c] for c in look.categories],
+        "labels": [look.label(c, lang) for c in look.categories],
         "colours": [look.colours[c] for c in look.categories],
         # colour plus pattern: the map paints fills[code] after injecting patternDefs into its SVG
         "fills": [look.fill_for(c) for c in look.categories],
         "patternDefs": look.svg_pattern_defs(),
         "swatches": [look.swatch_background(c) for c in look.categories],
-        **legend_contract(crisis, look),
+        **legend_contract(crisis, look, lang),
         "countries": list(states["iso3"]),
         "names": list(states["name"]),
         "small": [bool(v) for v in states["is_small"]],

@@ -70,3 +70,11 @@ def test_index_has_a_language_and_no_second_footer():
     )
     assert '<html lang="en">' in index and "<footer>" not in index
     assert all(key in index for key in ("{%app_entry%}", "{%config%}", "{%scripts%}", "{%renderer%}"))
+
+
+def test_the_payload_takes_the_crisis_files_texts_in_a_language():
+    timeline = build_timeline(load_events(ROOT / "crises" / "taiwan"))
+    crisis, history = timeline.crisis, build_history(timeline, geodata.load_boundaries(), "es")
+    assert history["language"] == "es" and history["title"] == crisis.text("title", "es")
+    assert history["labels"][1:-1] == [crisis.label(s, "es") for s in crisis.stance_values()]
+    assert history["subjectLabel"] == "Taiwán"
