@@ -74,9 +74,9 @@ def test_counts_chart_stacks_every_stance_to_the_end():
     counts = counts_over_time(default_timeline())
     end = counts.index.max() + pd.Timedelta(days=30)  # past the last change, whatever the data
     fig = figures.counts_figure(counts, end, crisis=default_timeline().crisis)
-    assert [t.name for t in fig.data] == [
-        LOOK.labels[s] for s in ("withdrawn", "guaido", "maduro", "neutral", "assembly")
-    ]
+    order = figures.stack_order(counts)
+    assert sorted(order) == sorted(default_timeline().crisis.stance_values())
+    assert [t.name for t in fig.data] == [LOOK.labels[s] for s in order]
     assert all(t.stackgroup == "one" for t in fig.data)
     days = (end - counts.index[0]).days + 1
     assert all(t.dx == figures.DAY_MS and len(t.y) == days for t in fig.data)  # one point a day, to the end
@@ -97,8 +97,15 @@ def test_counts_chart_starts_on_the_slider_day_with_readout_title_and_patterns()
     assert first[LOOK.labels["assembly"]] == counts.loc[counts.index <= start, "assembly"].iloc[-1]
     assert fig.layout.hovermode == "x unified"
     assert fig.layout.yaxis.title.text == "Countries"
-    for stance in ("maduro", "neutral", "assembly", "withdrawn"):
+    for stance in (s for s in LOOK.stances if LOOK.patterns[s] != "solid"):
         assert by_name[LOOK.labels[stance]].fillpattern.shape  # the map's pattern, in plotly's terms
-    # withdrawn (at most a few countries) sits on the axis with a thick edge, so it never vanishes
-    withdrawn = fig.data[0]
-    assert withdrawn.name == LOOK.labels["withdrawn"] and withdrawn.line.width >= 2
+    # the rarest stance (withdrawn: at most a few countries) sits on the axis with a thick edge
+    rarest = fig.data[0]
+    assert rarest.name == LOOK.labels[figures.stack_order(counts)[0]] and rarest.line.width >= 2
+    assert all(t.line.width < 2 for t in fig.data[1:])
+
+
+def test_the_rarest_stance_sits_at_the_bottom_of_the_stack_ties_in_legend_order():
+    counts = pd.DataFrame({"a": [5, 9], "b": [1, 3], "c": [0, 2], "d": [2, 0]})
+    assert figures.stack_order(counts) == ["c", "a", "b", "d"]  # c and d both peak at 2: legend order
+    assert figures.stack_order(counts.iloc[:0]) == ["a", "b", "c", "d"]

@@ -59,7 +59,7 @@ def test_bad_crisis_files_name_the_field_and_reason(folder, old, new, message):
 
 
 def test_a_default_story_needs_its_button_label(folder):
-    edit(folder, '[story_label]', '[story_name]')
+    edit(folder, "[story_label]", "[story_name]")
     with pytest.raises(EventsValidationError, match=r"crisis\.toml:0: story_label: must be a table"):
         load_crisis(folder)
 
