@@ -206,7 +206,8 @@ def test_table_api_and_map_agree(watched, live_server, date):
         " return Object.fromEntries(gd.data[1].locations.map((l, i) => [l, gd.data[1].z[i]])); }"
     )
     page.locator("details.table-wrap summary").click()
-    page.locator("#stance-table td[data-dash-column='iso3']").first.wait_for(timeout=10000)
+    # the page's generous default wait (see load): on a busy machine the table may fill late
+    page.locator("#stance-table td[data-dash-column='iso3']").first.wait_for()
     page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length === 198")
     rows = page.evaluate(
         """() => [...document.querySelectorAll('#stance-table tbody tr')].map(tr =>
