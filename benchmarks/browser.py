@@ -125,9 +125,13 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
     page, _ = open_page(browser, base + "/?date=" + start)
     page.wait_for_function("() => window.wbwHistory && window.wbwHistory() && window.wbwInternals")
     requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("data:") else None)
     received: list[int] = []
-    page.on("response", lambda r: received.append(r.request.sizes()["responseBodySize"]))
+
+    def finished(request) -> None:
+        received.append(request.sizes()["responseBodySize"])
+
+    page.on("requestfinished", finished)
     page.evaluate(SETTLED_SCRIPT)
     page.focus("#date-slider [role=slider]")
     results = []
@@ -136,6 +140,7 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         page.evaluate("() => { window.__pending = window.__step(); }")
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
         results.append(page.evaluate("() => window.__pending"))
+    page.remove_listener("requestfinished", finished)
     page.context.close()
     latencies = [r["ms"] for r in results]
     changing = [r["ms"] for r in results if r["changed"]]
@@ -147,6 +152,7 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         "changing": len(changing),
         "steps": len(results),
         "requests": len(requests),
+        "request_urls": sorted(set(requests))[:10],
         "bytes": sum(received),
     }
 
