@@ -152,7 +152,7 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         "changing": len(changing),
         "steps": len(results),
         "requests": len(requests),
-        "request_urls": sorted(set(requests))[:10],
+        "request_urls": {u: requests.count(u) for u in sorted(set(requests))[:10]},
         "bytes": sum(received),
     }
 

@@ -6,6 +6,14 @@ import json
 
 LANG = "en"
 CONTRACT_ID = "wbw-contract"
+# The page's icon, inline: Chromium fetches the icon again after every `history.replaceState`,
+# which the page calls on each date step, so a served icon cost one request per step.
+FAVICON = (
+    '<link rel="icon" href="data:image/svg+xml,'
+    "%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+    "%3Cpath d='M8 1a7 7 0 0 0 0 14z' fill='%23173e7c'/%3E%3Cpath d='M8 1a7 7 0 0 1 0 14z' fill='%23ee7733'/%3E"
+    '%3C/svg%3E">'
+)
 
 
 def accessible_index(index: str) -> str:
@@ -14,7 +22,7 @@ def accessible_index(index: str) -> str:
     Dash wraps its config and scripts in a body-level `<footer>`, which assistive technology
     announces as a second "contentinfo" landmark next to the page's own footer.
     """
-    out = index.replace("<html>", f'<html lang="{LANG}">', 1)
+    out = index.replace("<html>", f'<html lang="{LANG}">', 1).replace("{%favicon%}", FAVICON, 1)
     head, sep, tail = out.partition("{%app_entry%}")
     tail = tail.replace("<footer>", '<div class="dash-scripts">', 1).replace("</footer>", "</div>", 1)
     return head + sep + tail

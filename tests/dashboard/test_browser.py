@@ -105,6 +105,7 @@ def test_without_positions_every_country_shows_no_recorded_position(browser):
 def test_keyboard_scrub_recolours_without_server_requests(watched, live_server):
     load(watched, live_server + "/?date=2019-01-23")
     assert state_fills(watched.page)["USA"] == GUAIDO_RGB
+    before = len(watched.requests)
     watched.page.focus("#date-slider [role=slider]")
     watched.page.keyboard.press("ArrowLeft")
     watched.page.wait_for_function("() => document.querySelector('#date-text').textContent === '22 Jan 2019'")
@@ -117,7 +118,14 @@ def test_keyboard_scrub_recolours_without_server_requests(watched, live_server):
     watched.page.wait_for_function("() => document.querySelector('#date-text').textContent === '10 Jan 2019'")
     watched.page.keyboard.press("End")
     watched.page.wait_for_function("() => document.querySelector('#date-text').textContent !== '10 Jan 2019'")
+    for _ in range(3):  # steps at a reader's pace
+        watched.page.keyboard.press("ArrowLeft")
+        watched.page.wait_for_timeout(700)
     assert watched.callback_requests() == []
+    # no request of any kind per step (the live-update poll on its own clock aside); the page's
+    # icon is inline, since Chromium fetches a served one again after each history.replaceState
+    steps = [u for u in watched.requests[before:] if not u.startswith("data:") and "/data/version.json" not in u]
+    assert steps == []
     assert watched.errors == []
 
 
