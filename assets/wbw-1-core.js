@@ -36,16 +36,22 @@
     var day = Math.round((t - startMs(h)) / DAY_MS);
     return day >= 0 && day < h.days ? day : null;
   }
-  function fmtDay(h, day) {
-    return new Date(startMs(h) + day * DAY_MS).toLocaleDateString("en-GB", {
-      day: "numeric", month: "short", year: "numeric", timeZone: "UTC"
-    });
+  /* Dates in the page's locale (W.locale, from Python: dashboard/locales/<lang>.toml). */
+  var formats = {};
+  function formatter(kind) {
+    if (!formats[kind]) {
+      formats[kind] = new Intl.DateTimeFormat(W.locale || "en-GB", kind === "month"
+        ? { month: "long", year: "numeric", timeZone: "UTC" }
+        : { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    }
+    return formats[kind];
   }
+  function fmtDay(h, day) { return formatter("day").format(new Date(startMs(h) + day * DAY_MS)).replace(".", ""); }
   /* An event's date as precisely as it is known: "4 Feb 2019", or "March 2019" (month only). */
   function fmtEvent(h, ev) {
     var day = Math.max(ev[1], 0);
     if (!ev[3]) { return fmtDay(h, day); }
-    return new Date(startMs(h) + day * DAY_MS).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+    return formatter("month").format(new Date(startMs(h) + day * DAY_MS));
   }
   function clampDay(h, day) { return Math.max(0, Math.min(h.days - 1, day)); }
 

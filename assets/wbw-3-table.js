@@ -7,8 +7,11 @@
     var details = document.querySelector("details.table-wrap");
     return !!(details && details.open);
   }
+  /* Sorted and matched in the page's language: "África" next to "Albania", "mexico" finds "México". */
+  var collator = new Intl.Collator(W.locale || "en-GB");
+  function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function tableRows(h, day, filter, sort) {
-    var needle = filter.trim().toLowerCase();
+    var needle = fold(filter.trim());
     var rows = h.countries.map(function (iso3, i) {
       var st = stanceAt(h, iso3, day);
       return {
@@ -16,11 +19,10 @@
         since: st.since === null ? "" : dayToIso(h, Math.max(st.since, 0))
       };
     }).filter(function (r) {
-      return !needle || (r.name + " " + r.stance + " " + r.iso3).toLowerCase().indexOf(needle) >= 0;
+      return !needle || fold(r.name + " " + r.stance + " " + r.iso3).indexOf(needle) >= 0;
     });
     rows.sort(function (a, b) {
-      var x = a[sort.col], y = b[sort.col];
-      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir || (a.name < b.name ? -1 : 1);
+      return collator.compare(a[sort.col], b[sort.col]) * sort.dir || collator.compare(a.name, b.name);
     });
     return rows;
   }

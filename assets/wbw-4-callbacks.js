@@ -108,7 +108,7 @@
         }
         if (nextDay === null || nextDay >= h.days - 1) {
           dc().set_props(W.ids.PLAY_TIMER, { disabled: true });
-          dc().set_props(W.ids.PLAY, { children: "▶ Play", "aria-pressed": "false" });
+          dc().set_props(W.ids.PLAY, { children: W.t("play"), "aria-pressed": "false" });
           return h.days - 1;
         }
         return nextDay;
@@ -119,9 +119,9 @@
     play: function (clicks, value, h) {
       var timer = W.byId("PLAY");
       var playing = timer && timer.getAttribute("aria-pressed") === "true";
-      if (playing) { return [true, "▶ Play", "false"]; }
+      if (playing) { return [true, W.t("play"), "false"]; }
       if (h && value >= h.days - 1) { setDay(0); }
-      return [false, "❚❚ Pause", "true"];
+      return [false, W.t("pause"), "true"];
     },
 
     /* Date / selection / panel content → "why this colour", the highlighted statement (see

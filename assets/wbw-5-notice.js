@@ -10,8 +10,7 @@
     if (st.badDate === null) { return ["", true]; }
     var asked = st.badDate.length > 40 ? st.badDate.slice(0, 40) + "…" : st.badDate;
     return [
-      "No data for the date \u201c" + asked + "\u201d in the link: showing " + W.fmtDay(h, h.days - 1) +
-        ". The data covers " + W.fmtDay(h, 0) + " to " + W.fmtDay(h, h.days - 1) + ".",
+      W.t("bad_date", { asked: asked, first: W.fmtDay(h, 0), last: W.fmtDay(h, h.days - 1) }),
       false
     ];
   }

@@ -113,7 +113,7 @@
   function fillTip(tip, h, iso3) {
     var i = h.countries.indexOf(iso3);
     var st = stanceAt(h, iso3, current.day);
-    var stance = h.labels[st.code] + (st.since !== null ? " since " + fmtDay(h, Math.max(st.since, 0)) : "");
+    var stance = st.since !== null ? W.t("tip_since", { label: h.labels[st.code], date: fmtDay(h, Math.max(st.since, 0)) }) : h.labels[st.code];
     tip.replaceChildren(line("strong", h.names[i], "wbw-tip-name"), line("span", stance, "wbw-tip-stance"));
     var latest = lastAtOrBefore(h.mentions[iso3] || [], current.day);
     if (latest) {

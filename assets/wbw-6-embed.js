@@ -89,7 +89,7 @@
         '<script src="https://pym.nprapps.org/pym.v1.min.js"></script>',
       '<amp-iframe src="' + src + '" ' + title + ' width="4" height="5" layout="responsive" resizable\n' +
         '  sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" frameborder="0">\n' +
-        '  <button overflow type="button">Show the whole map</button>\n</amp-iframe>',
+        '  <button overflow type="button">' + attr(W.t("amp_overflow")) + '</button>\n</amp-iframe>',
       pageUrl(h, day, country),
       '<iframe src="' + src + '" ' + title + ' style="width:100%;border:0" height="900" scrolling="auto"></iframe>',
       frame + "\n" + script
@@ -110,7 +110,7 @@
   /* Copy buttons: the clipboard where allowed, else select the text and use execCommand. */
   function copyText(pre, status) {
     var text = pre.textContent;
-    function done(ok) { status.textContent = ok ? "Copied" : "Select the text and copy it"; }
+    function done(ok) { status.textContent = ok ? W.t("copied") : W.t("copy_failed"); }
     function fallback() {
       var range = document.createRange();
       range.selectNodeContents(pre);

@@ -18,17 +18,19 @@
   /* {text, eventId, originId}: why a country has its colour on a day, and which statements. */
   function explain(h, iso3, day) {
     var when = fmtDay(h, day);
-    if (iso3 === h.subject) { return { text: h.crisisStrings.subjectPanel, eventId: null, originId: null }; }
+    var t = W.t;
+    if (iso3 === h.subject) {
+      return { text: t("why_subject", { subject: h.labels[h.categories.length - 1] }), eventId: null, originId: null };
+    }
     var st = stanceAt(h, iso3, day), run = runOf(h, iso3, day);
-    if (st.code === 0 || !run) { return { text: "No position recorded on " + when + ".", eventId: null, originId: null }; }
+    if (st.code === 0 || !run) { return { text: t("why_none", { date: when }), eventId: null, originId: null }; }
     var ev = h.events[run.row[3]], origin = h.events[run.first[3]];
-    var text = "Why this colour on " + when + ": " + h.labels[st.code] + " since " + fmtEvent(h, origin);
+    var text = t(origin[3] ? "why_month" : "why", { date: when, label: h.labels[st.code], since: fmtEvent(h, origin) });
     if (ev[0] === origin[0]) {
-      text += ", set by the highlighted statement of that date.";
+      text += t("why_same");
     } else {
-      text += ", set by the statement of that date (" + origin[2] + "). The highlighted statement" +
-        (ev[1] === origin[1] ? ", of the same day," : ", of " + fmtEvent(h, ev) + ",") +
-        " is a later restatement of that position.";
+      var of = ev[1] === origin[1] ? t("why_when_same") : t(ev[3] ? "why_when_month" : "why_when", { date: fmtEvent(h, ev) });
+      text += t("why_origin", { headline: origin[2], when: of });
     }
     return { text: text, eventId: ev[0], originId: origin[0] };
   }
@@ -118,7 +120,7 @@
   function labelSlider(h, day) {
     var thumb = document.querySelector(W.sel("DATE_SLIDER") + " [role=slider]");
     if (!thumb) { return false; }
-    thumb.setAttribute("aria-label", "Date");
+    thumb.setAttribute("aria-label", W.t("date"));
     thumb.setAttribute("aria-valuetext", fmtDay(h, day));
     return true;
   }

@@ -27,12 +27,15 @@
   function item(ev) {
     var parts = [
       el("Time", { dateTime: String(ev.date), className: "ev-date" }, String(ev.date_text)),
-      el("Div", { className: "ev-actor", dir: "auto" }, String(ev.actor)),
-      el("P", { className: "ev-summary", dir: "auto" }, String(ev.summary))
+      el("Div", Object.assign({ className: "ev-actor", dir: "auto" }, ev.actor_lang ? { lang: String(ev.actor_lang) } : {}), String(ev.actor)),
+      /* text recorded in another language than the page's (a summary not yet translated, the
+       * actor) carries its own `lang` (from Python: dashboard/localize.py) */
+      el("P", Object.assign({ className: "ev-summary", dir: "auto" }, ev.summary_lang ? { lang: String(ev.summary_lang) } : {}),
+        String(ev.summary))
     ];
     /* the quote is isolated: right-to-left words never reorder the quotation marks */
     if (ev.quote) { parts.push(el("Blockquote", { className: "ev-quote" }, ["\u201c", el("Bdi", {}, String(ev.quote)), "\u201d"])); }
-    var label = ["Source: ", el("Bdi", {}, String(ev.source_name))];
+    var label = [W.t("source"), el("Bdi", {}, String(ev.source_name))];
     var url = String(ev.source_url || "");
     parts.push(SAFE_URL.test(url)
       ? el("A", { href: url, target: "_blank", rel: "noopener noreferrer", className: "ev-source" }, label)
@@ -43,7 +46,7 @@
   function panelChildren(body) {
     var name = el("H2", {}, String(body.name));
     if (!body.events || !body.events.length) {
-      return [name, el("P", { className: "ev-empty" }, "No statement recorded for this country.")];
+      return [name, el("P", { className: "ev-empty" }, W.t("no_statement"))];
     }
     return [name, el("Ol", { className: "ev-list" }, body.events.map(item))];
   }
@@ -66,9 +69,9 @@
       if (day !== null && day > h.days - 1) { set(ids.DATE_SLIDER, { value: h.days - 1 }); }
       set(ids.HISTORY, { data: h });
       set(ids.DATA_VERSION, { data: live.cfg });
-      set(ids.DATA_UPDATED, { children: "Data updated " + builtText(v.built_at) });
+      set(ids.DATA_UPDATED, { children: W.t("data_updated", { when: builtText(v.built_at) }) });
       var now = new Date();
-      set(ids.LIVE_NOTICE, { children: "Updated " + pad(now.getHours()) + ":" + pad(now.getMinutes()) });
+      set(ids.LIVE_NOTICE, { children: W.t("updated", { time: pad(now.getHours()) + ":" + pad(now.getMinutes()) }) });
       window.dispatchEvent(new CustomEvent("wbw:version", { detail: v.version }));
     });
   }

@@ -245,7 +245,7 @@
       count[c] += 1; pop[c] += p; popAll += p;
       if (h.weights.un[i]) { un[c] += 1; unAll += 1; }
     });
-    var pct = function (x, all) { return all ? (100 * x / all).toFixed(1) + "%" : "–"; };
+    var pct = function (x, all) { return all ? W.fmtNum(100 * x / all, 1) + "%" : "–"; };
     clear(body);
     var order = h.categories.map(function (name, c) { return c; }).filter(function (c) { return c > 0 && c < n - 1; });
     order.concat([0]).forEach(function (c) {
@@ -255,10 +255,10 @@
       tr.appendChild(make("th", "", h.labels[c]));
       tr.appendChild(make("td", "", count[c]));
       tr.appendChild(make("td", "", un[c] + " (" + pct(un[c], unAll) + ")"));
-      tr.appendChild(make("td", "", (pop[c] / 1e6).toFixed(0) + " M (" + pct(pop[c], popAll) + ")"));
+      tr.appendChild(make("td", "", W.t("million", { n: W.fmtNum(pop[c] / 1e6, 0) }) + " (" + pct(pop[c], popAll) + ")"));
       body.appendChild(tr);
     });
-    byId(h, "sharesSource").textContent = h.weights.source + ". " + h.crisisStrings.subjectLeftOut;
+    byId(h, "sharesSource").textContent = W.t("subject_left_out", { source: h.weights.source, subject: h.labels[n - 1] });
   }
   function chartDiv() { return document.querySelector(W.sel("STANCE_CHART") + " .js-plotly-plot"); }
   /* One value a day (the chart's x0 + dx points) from the change-points sent in the payload. */

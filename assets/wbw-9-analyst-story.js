@@ -99,7 +99,7 @@
     var updated = W.byId("DATA_UPDATED");
     if (updated && updated.textContent) { parts[1] += " (" + updated.textContent.trim() + ")"; }
     parts[1] += ".";
-    var view = "View of " + fmtDay(h, day());
+    var view = W.t("view_of", { date: fmtDay(h, day()) });
     if (state.comparing && state.compare !== null) { view += ", " + S.comparedWith + " " + fmtDay(h, state.compare); }
     if (state.own) { view += ", " + S.ownOnly; }
     parts.push(view + ".");

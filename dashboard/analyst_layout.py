@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard.i18n import DEFAULT, catalogue
+from dashboard.i18n import text as t
+
 IDS: dict[str, str] = {
     "section": "analyst",
     "ticks": "slider-ticks",
@@ -37,20 +40,9 @@ IDS: dict[str, str] = {
     "exportJson": "export-json",
     "runs": "stance-runs",  # made by the script inside the panel
 }
+# The strings the script fills in: the catalogue's `analyst_js` table (dashboard/locales/*.toml).
 STRINGS: dict[str, str] = {
-    "noneChanged": "No country changed on this date.",
-    "changedOn": "Changed on this date:",
-    "changedMore": "and {n} more",
-    "nothingSwitched": "No country switched between these dates.",
-    "compareTitle": "What changed between {a} and {b}: {n} countries",
-    "setBy": "Set by",
-    "source": "Source",
-    "ownOnly": "own statements only",
-    "comparedWith": "compared with",
-    "dataVersion": "data version",
-    "storyStep": "Step {i} of {n}",
-    "chartCountries": "Chart: countries",
-    "chartPopulation": "Chart: population",
+    key.removeprefix("analyst_js."): value for key, value in catalogue(DEFAULT).items() if key.startswith("analyst_js.")
 }
 
 
@@ -63,10 +55,10 @@ def tools_row(story_label: str) -> html.Div:
     """Compare date and button, the own-only filter and the story's start button (its crisis file's label)."""
     return html.Div(
         [
-            html.Label("Compare with", htmlFor=IDS["compareDate"], className="compare-label"),
+            html.Label(t("analyst.compare_with"), htmlFor=IDS["compareDate"], className="compare-label"),
             html.Span(id=IDS["compareSlot"], className="compare-slot"),  # the script puts the date input here
-            toggle("Compare", "compareToggle", "Show what changed between the compare date and the slider date"),
-            toggle("Own statements only", "ownOnly", "Colour the map from governments' own statements alone"),
+            toggle(t("analyst.compare"), "compareToggle", t("analyst.compare_title")),
+            toggle(t("analyst.own_only"), "ownOnly", t("analyst.own_only_title")),
             html.Button(story_label, id=IDS["storyStart"], className="btn", n_clicks=0, hidden=not story_label),
             shares(),
             cite_export(),
@@ -80,14 +72,14 @@ def story_box() -> html.Section:
     return html.Section(
         [
             html.P(id=IDS["storyStep"], className="story-step"),
-            html.H2(id=IDS["storyTitle"], className="story-title"),
-            html.P(id=IDS["storyCaption"], className="story-caption"),
+            html.H2(id=IDS["storyTitle"], className="story-title", lang="en"),
+            html.P(id=IDS["storyCaption"], className="story-caption", lang="en"),
             html.P(html.A(id=IDS["storySource"], target="_blank", rel="noopener noreferrer")),
             html.Div(
                 [
-                    html.Button("◀ Previous", id=IDS["storyPrev"], className="btn", n_clicks=0),
-                    html.Button("Next ▶", id=IDS["storyNext"], className="btn", n_clicks=0),
-                    html.Button("Exit story", id=IDS["storyExit"], className="btn", n_clicks=0),
+                    html.Button(t("analyst.story_prev"), id=IDS["storyPrev"], className="btn", n_clicks=0),
+                    html.Button(t("analyst.story_next"), id=IDS["storyNext"], className="btn", n_clicks=0),
+                    html.Button(t("analyst.story_exit"), id=IDS["storyExit"], className="btn", n_clicks=0),
                 ],
                 className="analyst-row",
             ),
@@ -95,7 +87,7 @@ def story_box() -> html.Section:
         id=IDS["storyBox"],
         className="story-box",
         hidden=True,
-        **{"aria-live": "polite", "aria-label": "Story"},
+        **{"aria-live": "polite", "aria-label": t("analyst.story_label")},
     )
 
 
@@ -116,13 +108,14 @@ def compare_view() -> html.Section:
 
 def shares() -> html.Details:
     """Count, share of UN members and share of world population per stance on the date."""
-    head = html.Tr([html.Th(t, scope="col") for t in ("Stance", "Countries", "UN members", "Population")])
+    columns = ("stance", "countries", "un", "population")
+    head = html.Tr([html.Th(t(f"analyst.shares_{key}"), scope="col") for key in columns])
     return html.Details(
         [
-            html.Summary("Shares of UN members and of world population on this date"),
+            html.Summary(t("analyst.shares_summary")),
             html.Table([html.Thead(head), html.Tbody(id=IDS["sharesBody"])], className="shares-table"),
             html.P(id=IDS["sharesSource"], className="shares-source"),
-            toggle("Chart: population", "chartPopulation", "Switch the stacked chart between countries and population"),
+            toggle(t("analyst_js.chartPopulation"), "chartPopulation", t("analyst.chart_population_title")),
         ],
         className="shares-wrap",
         open=False,
@@ -133,11 +126,11 @@ def cite_export() -> html.Details:
     """The "cite this view" string and downloads of the visible state."""
     return html.Details(
         [
-            html.Summary("Cite and download"),
-            html.Span("Cite this view: ", className="cite-label"),
+            html.Summary(t("analyst.cite_summary")),
+            html.Span(t("analyst.cite_label"), className="cite-label"),
             html.P(id=IDS["citeText"], className="cite-text"),  # not an <output>: no announcement per step
-            html.Button("Download view (CSV)", id=IDS["exportCsv"], className="btn", n_clicks=0),
-            html.Button("Download view (JSON)", id=IDS["exportJson"], className="btn", n_clicks=0),
+            html.Button(t("analyst.download_csv"), id=IDS["exportCsv"], className="btn", n_clicks=0),
+            html.Button(t("analyst.download_json"), id=IDS["exportJson"], className="btn", n_clicks=0),
         ],
         className="cite-export",
     )

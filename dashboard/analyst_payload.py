@@ -17,6 +17,7 @@ from dashboard import theme
 from dashboard.analyst_layout import IDS, STRINGS
 from dashboard.csvcells import FORMULA_START
 from dashboard.figures import counts_figure, stack_order
+from dashboard.i18n import DEFAULT, text
 from events import EventsValidationError
 from events.story import load_story
 from events.timeline import Timeline
@@ -24,7 +25,7 @@ from events.timeline import Timeline
 if TYPE_CHECKING:
     from dashboard.days import DayRange
 
-BASIS_LABELS = {"own": "Own statement", "joint": "Joint statement of a bloc", "vote": "Vote"}
+BASIS_LABELS = {key: text(f"basis.{key}", DEFAULT) for key in ("own", "joint", "vote")}  # locales/*.toml
 VERSION_FIELDS = ["id", "date", "countries", "stance", "summary", "quote", "source_url", "basis"]
 
 

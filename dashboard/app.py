@@ -19,9 +19,12 @@ from dashboard import (
     embed,
     figures,
     guard,
+    i18n,
+    i18n_page,
     ids,
     layout,
     layout_cache,
+    localize,
     precompress,
     published,
     routes,
@@ -44,16 +47,19 @@ def key_dates(timeline: Timeline, n: int = 12) -> list[dt.date]:
     return [d.date() for d in per_day.index[:n]]
 
 
-def live_config(data: AppData, poll_seconds: int) -> dict:
+def live_config(data: AppData, poll_seconds: int, lang: str = i18n.DEFAULT) -> dict:
     """What the page's live-update script needs: the version it shows and how often to look."""
     files = {"history": "history.json", "chart": "chart.json", "countries": "countries/", "version": "version.json"}
+    files.update(localize.file_names(lang))
     return {"version": data.version, "built_at": data.loaded_at, "poll": poll_seconds, "base": "data/", "files": files}
 
 
-def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60):
-    """The page layout for one version of the data."""
+def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60, lang: str = i18n.DEFAULT):
+    """The page layout for one version of the data, in one language."""
+    history, chart = localize.version_files(data, lang)
+    states = data.states.assign(name=localize.names(data.states, lang))
     base_map = figures.map_figure(
-        data.states,
+        states,
         geodata.load_context(),
         stances_on(data.days.end, data.timeline),
         urls["geojson"],
@@ -68,17 +74,19 @@ def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60):
         # Cloud (sendChartToCloud), no selection tools or hover-mode toggles that do nothing here
         "modeBarButtons": [["zoomInGeo", "zoomOutGeo", "resetGeo"]],
         "showSendToCloud": False,
+        "locale": lang,  # chart and map dates: assets/wbw-0-lang.js registers the locale
     }
-    return layout.page(
-        data.days,
-        key_dates(data.timeline),
-        data.history,
-        base_map.to_plotly_json(),
-        data.chart,  # built with the version (figures.counts_figure)
-        map_config,
-        data.loaded_at,
-        live=live_config(data, poll_seconds),
-    )
+    with i18n.language(lang):
+        return layout.page(
+            data.days,
+            key_dates(data.timeline),
+            history,
+            base_map.to_plotly_json(),
+            chart,  # built with the version (figures.counts_figure)
+            map_config,
+            data.loaded_at,
+            live=live_config(data, poll_seconds, lang),
+        )
 
 
 def app_salt(*parts: str) -> str:
@@ -137,13 +145,18 @@ def create_app(
     embed.register(app, url_prefix)
     poll = caching.env_seconds("WBW_POLL_SECONDS", 60)
     store = DataStore(
-        events_path, reload_seconds, prepare=lambda data: data.extras.update(page=build_page(data, urls, poll))
+        events_path,
+        reload_seconds,
+        prepare=lambda data: data.extras.update(
+            pages={lang: build_page(data, urls, poll, lang) for lang in i18n.LANGUAGES}
+        ),
     )
     current.set_store(app.server, store)
-    app.layout = lambda: store.current().extras["page"]
+    app.layout = lambda: store.current().extras["pages"][i18n_page.request_language()]
+    i18n_page.install(app.server, url_prefix)
     published.register(app.server, url_prefix, lambda: store)
     caching.install(app.server, url_prefix, lambda: store.current().version, app_salt(frame_ancestors, url_prefix))
-    layout_cache.install(app, url_prefix, lambda: store.current().version)
+    layout_cache.install(app, url_prefix, lambda: store.current().version, i18n_page.request_language)
     security.install(app, frame_ancestors)
     callbacks.attach(app)
     guard.install(app, url_prefix)

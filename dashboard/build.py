@@ -31,7 +31,7 @@ import pandas as pd
 import plotly.io as pio
 
 import geodata
-from dashboard import figures
+from dashboard import figures, i18n, localize
 from dashboard.days import day_range
 from dashboard.payload import build_history
 from dashboard.statements import all_country_statements
@@ -103,6 +103,9 @@ def _code_hash() -> str:
         for file in sorted(Path(package.__file__).parent.glob("*.py")):
             digest.update(f"{package.__name__}/{file.name}\0".encode())
             digest.update(file.read_bytes())
+    for file in sorted(i18n.LOCALES_DIR.glob("*.toml")):  # a new translation is a new version
+        digest.update(f"locales/{file.name}\0".encode())
+        digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
@@ -210,14 +213,19 @@ def derive(snapshot: Path, out: Path, version: str) -> dict:
     timeline = build_timeline(load_events(snapshot))
     states = geodata.load_boundaries()
     days = day_range(timeline)
-    write_json(out / "history.json", build_history(timeline, states))
     chart = figures.counts_figure(
         timeline.counts, pd.Timestamp(days.end), pd.Timestamp(days.start), crisis=timeline.crisis
     )
-    (out / "chart.json").write_text(pio.to_json(chart, validate=False), encoding="utf-8")
-    (out / "countries").mkdir()
-    for iso3, body in all_country_statements(timeline, states).items():
-        write_json(out / "countries" / f"{iso3}.json", {**body, "version": version})
+    chart_json = json.loads(pio.to_json(chart, validate=False))
+    bodies = all_country_statements(timeline, states)
+    for lang in i18n.LANGUAGES:  # the default at the top, every other language in its own folder
+        folder = out if lang == i18n.DEFAULT else out / lang
+        (folder / "countries").mkdir(parents=True)
+        history = localize.history_for(build_history(timeline, states, lang), timeline, states, lang)
+        write_json(folder / "history.json", history)
+        write_json(folder / "chart.json", localize.chart_for(chart_json, lang, timeline.crisis))
+        for iso3, body in localize.statements_for(bodies, timeline, states, lang).items():
+            write_json(folder / "countries" / f"{iso3}.json", {**body, "version": version})
     manifest = {
         "version": version,
         "built_at": now_utc(),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import flask
 
+from dashboard import i18n
+
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 
@@ -57,8 +59,9 @@ def install(server: flask.Flask, prefix: str, version: Callable[[], str], salt: 
     """Add the ETag/Cache-Control headers and 304 answers; `version()` is the served data version."""
     policy = policy_from_env()
 
-    def etag() -> str:
-        return f"{version()}.{salt}"
+    def etag() -> str:  # per data version, code and page language (`?lang=`: the page and its layout)
+        lang = i18n.choose(flask.request.args.get("lang"))
+        return f"{version()}.{salt}" + ("" if lang == i18n.DEFAULT else f".{lang}")
 
     def not_modified() -> flask.Response:
         resp = flask.Response(status=304)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import flask
 from dash import Dash, hooks
 
-from dashboard import cors
+from dashboard import cors, i18n, localize
 from dashboard.current import get_data
 from dashboard.layout import PROJECT
 
@@ -79,6 +79,8 @@ def page_state(query: dict[str, str], days: tuple[dt.date, dt.date], countries: 
         state["country"] = country
     if REGION_RE.fullmatch(query.get("region", "")):
         state["region"] = query["region"]
+    if query.get("lang") != i18n.DEFAULT and i18n.choose(query.get("lang")) == query.get("lang"):
+        state["lang"] = query["lang"]  # the embed speaks the page's language
     return state
 
 
@@ -131,15 +133,17 @@ def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight:
     if not ours:
         return None
     data = get_data()
-    names = dict(zip(data.states["iso3"], data.states["name"]))
-    state = page_state(first_values(parts.query), (data.days.start, data.days.end), set(names))
+    query = first_values(parts.query)
+    lang = i18n.choose(query.get("lang"))
+    names = dict(zip(data.states["iso3"], localize.names(data.states, lang)))
+    state = page_state(query, (data.days.start, data.days.end), set(names))
     origin = f"{parts.scheme}://{parts.netloc}"
     width = min(DEFAULT_WIDTH, maxwidth or DEFAULT_WIDTH)
     height = min(estimated_height(width), maxheight or MAX_DIMENSION)
-    title = base = crisis_title()
+    title = base = get_data().timeline.crisis.text("title", lang)
     if "country" in state or "date" in state:
         bits = [names[state["country"]]] if "country" in state else []
-        bits += [dt.date.fromisoformat(state["date"]).strftime("%-d %b %Y")] if "date" in state else []
+        bits += [i18n.day_text(dt.date.fromisoformat(state["date"]), lang)] if "date" in state else []
         title = f"{base}: {', '.join(bits)}"
     src = f"{origin}{prefix}?" + urlencode({**state, "embed": "1"})
     answer = {
@@ -156,7 +160,8 @@ def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight:
         thumb_w = min(THUMBNAIL_WIDTH, maxwidth or THUMBNAIL_WIDTH)
         if maxheight is not None:
             thumb_w = min(thumb_w, int(maxheight / THUMBNAIL_RATIO))
-        answer["thumbnail_url"] = f"{origin}{prefix}map.png?" + urlencode({**state, "width": thumb_w})
+        picture = {k: v for k, v in state.items() if k != "lang"}  # the image has no words to translate
+        answer["thumbnail_url"] = f"{origin}{prefix}map.png?" + urlencode({**picture, "width": thumb_w})
         answer["thumbnail_width"] = thumb_w
         answer["thumbnail_height"] = round(thumb_w * THUMBNAIL_RATIO)
     return answer

@@ -8,6 +8,9 @@ from dash import dcc, html
 
 from dashboard import ids, theme
 from dashboard.analyst_layout import analyst_tools
+from dashboard.i18n import current as page_language
+from dashboard.i18n import day_text
+from dashboard.i18n import text as t
 from dashboard.payload import DayRange
 from dashboard.version import version
 
@@ -16,7 +19,7 @@ PROJECT = "who-backs-whom"
 
 def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -> dict[int, dict]:
     """The first day, year starts, then key dates (most important first) at least `min_gap` days apart."""
-    marks = {0: {"label": days.start.strftime("%-d %b %Y")}}
+    marks = {0: {"label": day_text(days.start)}}
     for year in range(days.start.year + 1, days.end.year + 1):
         index = days.index(dt.date(year, 1, 1))
         if index >= min_gap // 4:
@@ -24,7 +27,7 @@ def slider_marks(days: DayRange, key_dates: list[dt.date], min_gap: int = 120) -
     for day in key_dates:
         index = days.index(day)
         if 0 <= index < days.days and all(abs(index - other) >= min_gap for other in marks):
-            marks[index] = {"label": day.strftime("%-d %b %Y")}
+            marks[index] = {"label": day_text(day)}
     return dict(sorted(marks.items()))
 
 
@@ -52,7 +55,7 @@ def legend(history: dict) -> html.Ul:
         html.Li(
             [
                 swatch(history, theme.SUBJECT),
-                html.Span(f"{history['subjectLabel']} (the subject)", className="legend-label"),
+                html.Span(t("page.subject_legend", subject=history["subjectLabel"]), className="legend-label"),
             ],
             className="legend-item legend-subject",
         )
@@ -61,12 +64,12 @@ def legend(history: dict) -> html.Ul:
         html.Li(
             [
                 html.Span(className="swatch", style={"background": theme.CONTEXT_COLOUR}),
-                html.Span("Territory, not recorded", className="legend-label"),
+                html.Span(t("page.context_legend"), className="legend-label"),
             ],
             className="legend-item legend-context",
         )
     )
-    return html.Ul(items, id=ids.STANCE_COUNTS, className="legend", **{"aria-label": "Countries per stance"})
+    return html.Ul(items, id=ids.STANCE_COUNTS, className="legend", **{"aria-label": t("page.legend_label")})
 
 
 def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
@@ -75,23 +78,25 @@ def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
         [
             html.Div(
                 [
-                    html.Button("▶ Play", id=ids.PLAY, className="btn", n_clicks=0, **{"aria-pressed": "false"}),
                     html.Button(
-                        "◀ Prev change",
+                        t("controls.play"), id=ids.PLAY, className="btn", n_clicks=0, **{"aria-pressed": "false"}
+                    ),
+                    html.Button(
+                        t("controls.prev"),
                         id=ids.PREV_CHANGE,
                         className="btn",
                         n_clicks=0,
-                        title="Jump to the previous date on which a country changed",
+                        title=t("controls.prev_title"),
                     ),
                     html.Output(
                         days.end.isoformat(), id=ids.DATE_TEXT, className="date-text", **{"aria-live": "polite"}
                     ),
                     html.Button(
-                        "Next change ▶",
+                        t("controls.next"),
                         id=ids.NEXT_CHANGE,
                         className="btn",
                         n_clicks=0,
-                        title="Jump to the next date on which a country changed",
+                        title=t("controls.next_title"),
                     ),
                 ],
                 className="control-row",
@@ -115,7 +120,12 @@ def controls(days: DayRange, key_dates: list[dt.date]) -> html.Div:
     )
 
 
-TABLE_COLUMNS = (("name", "Country"), ("stance", "Stance"), ("since", "Since"), ("iso3", "ISO3"))
+TABLE_COLUMNS = (
+    ("name", "country"),
+    ("stance", "stance"),
+    ("since", "since"),
+    ("iso3", "iso3"),
+)  # catalogue keys: table.*
 
 
 def table() -> html.Div:
@@ -127,7 +137,7 @@ def table() -> html.Div:
     header = html.Tr(
         [
             html.Th(
-                html.Button(label, id={"type": ids.SORT, "col": col}, className="sort-btn", n_clicks=0),
+                html.Button(t(f"table.{label}"), id={"type": ids.SORT, "col": col}, className="sort-btn", n_clicks=0),
                 scope="col",
                 **{"data-col": col},
             )
@@ -138,17 +148,17 @@ def table() -> html.Div:
         [
             html.Div(
                 [
-                    html.Label("Filter", htmlFor=ids.TABLE_FILTER),
+                    html.Label(t("table.filter"), htmlFor=ids.TABLE_FILTER),
                     dcc.Input(
                         id=ids.TABLE_FILTER,
                         type="search",
                         value="",
                         debounce=False,
-                        placeholder="Country, stance or code",
+                        placeholder=t("table.filter_placeholder"),
                         autoComplete="off",
                     ),
                     html.A(
-                        "Download CSV",
+                        t("table.download"),
                         id=ids.TABLE_CSV,
                         href="api/stances.csv",
                         download="stances.csv",
@@ -163,15 +173,9 @@ def table() -> html.Div:
     )
 
 
-# The Embed dialog's variants, in the order the `embed` clientside callback fills them.
-EMBED_VARIANTS = (
-    ("script", "iframe + script", "Resizes itself. The script comes from our site: no inline code needed."),
-    ("pym", "pym.js", "For pages that use NPR's pym.js (keep only the div if pym.js is already loaded)."),
-    ("amp", "AMP", "amp-iframe; AMP resizes it when the reader is not looking at it."),
-    ("url", "WordPress, oEmbed", "Paste the address on its own line: WordPress and other oEmbed hosts embed it."),
-    ("fixed", "Fixed height", "For hosts that allow no script at all."),
-    ("inline", "iframe + inline script", "If your page allows an inline <script>."),
-)
+# The Embed dialog's variants, in the order the `embed` clientside callback fills them; each
+# one's title and help text are the catalogue's `embed.<key>_title` and `embed.<key>_help`.
+EMBED_VARIANTS = (("script",), ("pym",), ("amp",), ("url",), ("fixed",), ("inline",))
 
 
 def embed_box() -> html.Div:
@@ -179,18 +183,20 @@ def embed_box() -> html.Div:
     variants = [
         html.Div(
             [
-                html.H3(title),
-                html.P(help_text),
+                html.H3(t(f"embed.{key}_title")),
+                html.P(t(f"embed.{key}_help")),
                 html.Pre(id=ids.embed_snippet_id(key), className="snippet"),
-                html.Button("Copy", className="btn copy-btn", n_clicks=0, **{"data-copy": ids.embed_snippet_id(key)}),
+                html.Button(
+                    t("embed.copy"), className="btn copy-btn", n_clicks=0, **{"data-copy": ids.embed_snippet_id(key)}
+                ),
                 html.Span(className="copy-status", role="status"),
             ],
             className=f"embed-variant embed-variant-{key}",
         )
-        for key, title, help_text in EMBED_VARIANTS
+        for key, *_ in EMBED_VARIANTS
     ]
     return html.Div(
-        [html.P("Paste one of these where the map should appear:"), *variants],
+        [html.P(t("embed.intro")), *variants],
         id=ids.EMBED_BOX,
         className="embed-box",
         hidden=True,
@@ -201,11 +207,11 @@ def embed_credit() -> html.Div:
     """Shown only in embeds: a link standing in for the table, and the one-line credit."""
     return html.Div(
         [
-            html.A("Show all countries ↗", id=ids.EMBED_TABLE_LINK, href="./", target="_blank", rel="noopener"),
+            html.A(t("embed.show_all"), id=ids.EMBED_TABLE_LINK, href="./", target="_blank", rel="noopener"),
             html.P(
                 [
-                    "Sources: linked with each statement · data: who-backs-whom · ",
-                    html.A("full page ↗", id=ids.EMBED_FULL_LINK, href="./", target="_blank", rel="noopener"),
+                    t("embed.credit"),
+                    html.A(t("embed.full_page"), id=ids.EMBED_FULL_LINK, href="./", target="_blank", rel="noopener"),
                 ],
                 id=ids.EMBED_CREDIT,
             ),
@@ -222,11 +228,13 @@ def panel() -> html.Section:
     """
     return html.Section(
         [
-            html.Button("×", id=ids.PANEL_CLOSE, className="panel-close", n_clicks=0, **{"aria-label": "Close panel"}),
+            html.Button(
+                "×", id=ids.PANEL_CLOSE, className="panel-close", n_clicks=0, **{"aria-label": t("panel.close")}
+            ),
             html.P(id=ids.PANEL_WHY, className="panel-why"),
             html.Div(id=ids.COUNTRY_PANEL, className="panel-body"),
             html.A(
-                "Every statement, on the full page ↗",
+                t("panel.every_statement"),
                 id=ids.EMBED_PANEL_LINK,
                 href="./",
                 target="_blank",
@@ -238,7 +246,7 @@ def panel() -> html.Section:
         hidden=True,
         id=ids.PANEL_WRAP,
         tabIndex="-1",
-        **{"aria-label": "Statements of the selected country"},
+        **{"aria-label": t("panel.label")},
     )
 
 
@@ -257,7 +265,7 @@ def region_buttons(views: dict[str, dict]) -> html.Div:
         ],
         className="region-row",
         role="group",
-        **{"aria-label": "Map region"},
+        **{"aria-label": t("page.regions_label")},
     )
 
 
@@ -315,24 +323,22 @@ def page(
                     dcc.Graph(
                         id=ids.STANCE_CHART,
                         figure=base_chart,
-                        config={"displayModeBar": False, "responsive": True},
+                        config={"displayModeBar": False, "responsive": True, "locale": page_language()},
                         className="chart-graph",
                         style={"height": "150px"},
                     ),
-                    html.Details(
-                        [html.Summary("Table of every country on this date"), table()], className="table-wrap"
-                    ),
+                    html.Details([html.Summary(t("page.table_summary")), table()], className="table-wrap"),
                     embed_credit(),
                 ],
                 className="content",
             ),
             html.Footer(
                 [
-                    html.Button("Embed", id=ids.EMBED_BUTTON, className="btn", n_clicks=0),
-                    html.Span(f"Data updated {loaded_at}", id=ids.DATA_UPDATED, className="updated"),
+                    html.Button(t("footer.embed"), id=ids.EMBED_BUTTON, className="btn", n_clicks=0),
+                    html.Span(t("footer.data_updated", when=loaded_at), id=ids.DATA_UPDATED, className="updated"),
                     html.Span(id=ids.LIVE_NOTICE, className="live-notice", role="status"),
                     html.Span(
-                        " · Boundaries: Natural Earth (public domain) · Every record links its source.",
+                        t("footer.credits"),
                         className="credits",
                     ),
                     html.Span(f" · v{version()}", id=ids.VERSION, className="version"),

@@ -22,9 +22,12 @@ def encoded_layout(app: Dash) -> Precompressed:
     return Precompressed.of(to_json_plotly(app.get_layout()).encode(), "layout.json")
 
 
-def install(app: Dash, prefix: str, version: Callable[[], str]) -> None:
-    """Serve `/_dash-layout` from the encoded layout of the version `version()` names."""
-    cached: dict[str, Precompressed] = {}
+def install(app: Dash, prefix: str, version: Callable[[], str], variant: Callable[[], str] = str) -> None:
+    """Serve `/_dash-layout` from the encoded layout of the version `version()` names.
+
+    `variant()` names which of the version's layouts the request asks for (the page language).
+    """
+    cached: dict[tuple[str, str], Precompressed] = {}
     path = f"{prefix}_dash-layout"
 
     @app.server.before_request
@@ -32,10 +35,11 @@ def install(app: Dash, prefix: str, version: Callable[[], str]) -> None:
         req = flask.request
         if req.method not in ("GET", "HEAD") or req.path != path:
             return None
-        key = version()
+        key = (version(), variant())
         found = cached.get(key)
         if found is None:
             found = encoded_layout(app)
-            cached.clear()  # one version at a time
+            if any(old != key[0] for old, _ in cached):
+                cached.clear()  # one version at a time (each of its variants kept)
             cached[key] = found
         return found.body_response(req.headers.get("Accept-Encoding", ""))

@@ -13,10 +13,13 @@ from collections.abc import Callable
 import flask
 
 from dashboard.caching import IMMUTABLE, env_seconds
+from dashboard.i18n import DEFAULT, LANGUAGES
 from dashboard.store import DataStore
 
 VERSION_RE = re.compile(r"[0-9a-f]{16}")
-FILE_RE = re.compile(r"(history|chart)\.json|countries/[A-Z]{3}\.json")
+# the default language's files at the top, every other language's under its code (es/history.json)
+LANG_PREFIX = "|".join(f"{lang}/" for lang in LANGUAGES if lang != DEFAULT)
+FILE_RE = re.compile(rf"(?:{LANG_PREFIX})?(?:(history|chart)\.json|countries/[A-Z]{{3}}\.json)")
 
 
 def version_body(store: DataStore) -> dict:
