@@ -106,6 +106,19 @@ def test_chart_axis_and_labels_are_spanish(page):
     assert page.evaluate(f"() => {gd}._fullLayout.separators") == ",."  # plotly uses the Spanish locale
 
 
+def test_table_headers_labels_and_an_accent_blind_filter(page):
+    page.locator("details.table-wrap summary").click()
+    page.locator("#stance-table .row-btn").first.wait_for()
+    headers = page.locator("#stance-table th .sort-btn").all_inner_texts()
+    assert headers == ["País", "Postura", "Desde", "ISO3"]
+    page.fill("#table-filter", "mexico")
+    page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length === 1")
+    cells = page.locator("#stance-table tbody td").all_inner_texts()
+    assert cells[0] == "México" and cells[1].strip() == "Neutral / diálogo"
+    page.fill("#table-filter", "")
+    page.locator("details.table-wrap summary").click()
+
+
 def test_a_slider_step_keeps_lang_in_the_url(page):
     page.locator("#date-slider [role=slider]").focus()
     page.keyboard.press("ArrowRight")
