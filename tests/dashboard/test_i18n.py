@@ -163,6 +163,7 @@ def test_spanish_panel_text_uses_summary_es_and_marks_the_english_fallback():
     events = load_events()
     row = events.index[events["id"] == "20190204-lima-group-ottawa-declaration"][0]
     events.loc[row, "summary_es"] = "Reunidos en Ottawa, once miembros del Grupo de Lima reafirmaron su apoyo a Guaidó."
+    events.loc[events["id"] == "20190123-bra-col-gtm-cri-recognise-guaido", "summary_es"] = ""  # not yet written
     timeline, states = build_timeline(events), geodata.load_boundaries()
     bodies = localize.statements_for(all_country_statements(timeline, states), timeline, states, "es")
     by_id = {ev["id"]: ev for ev in bodies["BRA"]["events"]}

@@ -15,8 +15,10 @@ from .test_a11y import ready, violations
 
 pytestmark = pytest.mark.browser
 
-# Brazil's statement in force on 5 February 2019 (a restatement; Brazil recognised Guaidó on 23 January).
+# Brazil's statement in force on 5 February 2019 (a restatement; Brazil recognised Guaidó on 23 January),
+# given a Spanish summary of our own; the 23 January one loses its own, to show the English fallback.
 EVENT = "20190204-lima-group-ottawa-declaration"
+UNTRANSLATED = "20190123-bra-col-gtm-cri-recognise-guaido"
 SUMMARY_ES = (
     "Reunidos en Ottawa, once miembros del Grupo de Lima reafirmaron su reconocimiento de Guaidó como "
     "presidente interino, acogieron a su gobierno en el grupo y acordaron trabajar con los enviados que designe."
@@ -47,6 +49,7 @@ def spanish_server(tmp_path_factory):
     events = tmp_path_factory.mktemp("events-es") / "data"
     shutil.copytree(DEFAULT_DATA_DIR, events)
     with_summary_es(events, EVENT, SUMMARY_ES)
+    with_summary_es(events, UNTRANSLATED, "")
     proc, base = start_server("--events", str(events))
     yield base
     stop_server(proc)
@@ -89,8 +92,8 @@ def test_panel_is_spanish_with_the_english_fallback_marked(page):
     assert current.locator(".ev-summary").text_content() == SUMMARY_ES
     assert current.locator(".ev-summary").get_attribute("lang") is None  # in the page's language
     assert current.locator(".ev-date").text_content() == "4 de febrero de 2019"
-    # the 23 January statement has no summary_es yet: the English summary, marked lang="en"
-    origin = page.locator('#country-panel li[data-event-id="20190123-bra-col-gtm-cri-recognise-guaido"] .ev-summary')
+    # the 23 January statement has no summary_es here: the English summary, marked lang="en"
+    origin = page.locator(f'#country-panel li[data-event-id="{UNTRANSLATED}"] .ev-summary')
     assert origin.get_attribute("lang") == "en"
     assert origin.text_content().startswith("Following the US lead, Brazil")
     why = page.locator("#panel-why").text_content()
