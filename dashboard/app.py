@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +48,14 @@ def key_dates(timeline: Timeline, n: int = 12) -> list[dt.date]:
     return [d.date() for d in per_day.index[:n]]
 
 
+def version_files(data: AppData, lang: str) -> tuple[dict, dict]:
+    """A loaded version's history and chart in `lang` (read from its folder; the default's are loaded)."""
+    if lang == i18n.DEFAULT or data.folder is None:
+        return data.history, data.chart
+    folder = data.folder / lang
+    return tuple(json.loads((folder / name).read_text(encoding="utf-8")) for name in ("history.json", "chart.json"))
+
+
 def live_config(data: AppData, poll_seconds: int, lang: str = i18n.DEFAULT) -> dict:
     """What the page's live-update script needs: the version it shows and how often to look."""
     files = {"history": "history.json", "chart": "chart.json", "countries": "countries/", "version": "version.json"}
@@ -56,7 +65,7 @@ def live_config(data: AppData, poll_seconds: int, lang: str = i18n.DEFAULT) -> d
 
 def build_page(data: AppData, urls: dict[str, str], poll_seconds: int = 60, lang: str = i18n.DEFAULT):
     """The page layout for one version of the data, in one language."""
-    history, chart = localize.version_files(data, lang)
+    history, chart = version_files(data, lang)
     states = data.states.assign(name=localize.names(data.states, lang))
     base_map = figures.map_figure(
         states,

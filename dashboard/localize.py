@@ -10,8 +10,6 @@ actors and source names stay as recorded.
 from __future__ import annotations
 
 import copy
-import json
-from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -21,10 +19,6 @@ from dashboard import i18n, theme
 from dashboard.payload import headline
 from events.crisis import Crisis
 from events.timeline import Timeline
-
-if TYPE_CHECKING:
-    from dashboard.store import AppData
-
 
 RECORDED_LANG = "en"  # the language actors are recorded in (events/README.md)
 
@@ -135,11 +129,3 @@ def file_names(lang: str) -> dict[str, str]:
     """The published files of a language inside `data/<version>/` (the default's at the top)."""
     folder = "" if lang == i18n.DEFAULT else f"{lang}/"
     return {"history": f"{folder}history.json", "chart": f"{folder}chart.json", "countries": f"{folder}countries/"}
-
-
-def version_files(data: AppData, lang: str) -> tuple[dict, dict]:
-    """A loaded version's history and chart in `lang` (read from its folder; the default's are loaded)."""
-    if lang == i18n.DEFAULT or data.folder is None:
-        return data.history, data.chart
-    folder = data.folder / lang
-    return tuple(json.loads((folder / name).read_text(encoding="utf-8")) for name in ("history.json", "chart.json"))

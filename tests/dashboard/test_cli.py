@@ -64,7 +64,7 @@ def test_create_app_serves_the_crisis_folder_it_is_given(builds):
     assert "<title>Who recognises Taipei" in page
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert "Relations with Taipei (ROC)" in layout and "Recognises Guaid" not in layout
-    assert client.get("/healthz").get_json()["events"] == 19
+    assert client.get("/healthz").get_json()["events"] == 20  # crises/taiwan/events.csv
 
 
 def test_events_beside_a_crisis_file_take_its_crisis_and_others_the_shipped_one(builds, tmp_path):
