@@ -38,26 +38,30 @@ def write_synthetic(folder: Path, events: int, codes: list[str], seed: int = 1) 
     per_file = events // FILES
     for f in range(FILES):
         with open(folder / f"synthetic-{f:02d}.csv", "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(FIELDS)
+            writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+            writer.writeheader()
             for i in range(per_file):
                 n = f * per_file + i
                 day = start + dt.timedelta(days=rng.randrange(3650))
                 writer.writerow(
-                    [
-                        f"e{n}",
-                        day.isoformat(),
-                        "day",
-                        ";".join(rng.sample(codes, rng.choice((1, 1, 1, 2, 3)))),
-                        rng.choice(stances),
-                        "statement",
-                        "Synthetic actor",
-                        f"Synthetic event number {n}.",
-                        "",
-                        "Synthetic",
-                        f"https://example.org/{n}",
-                        "",
-                    ]
+                    {
+                        "id": f"e{n}",
+                        "date": day.isoformat(),
+                        "date_precision": "day",
+                        "countries": ";".join(rng.sample(codes, rng.choice((1, 1, 1, 2, 3)))),
+                        # one stance per day: rows sharing a country and a day never conflict
+                        "stance": stances[day.toordinal() % len(stances)],
+                        "kind": "statement",
+                        "actor": "Synthetic actor",
+                        "summary": f"Synthetic event number {n}.",
+                        "summary_es": f"Evento sintético número {n}.",
+                        "quote": "",
+                        "source_name": "Synthetic",
+                        "source_url": f"https://example.org/{n}",
+                        "notes": "",
+                        "basis": "own",
+                        "supersedes": "",
+                    }
                 )
 
 
