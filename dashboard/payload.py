@@ -51,10 +51,6 @@ def legend_contract(crisis: Crisis, look: theme.Theme, lang: str | None = None) 
         "lede": crisis.text("lede", lang),
         "subjectLabel": crisis.text("subject_label", lang),
         "storyLabel": crisis.text("story_label", lang) if crisis.default_story else "",
-        "crisisStrings": {
-            "subjectPanel": f"{crisis.text('subject_label', lang)} is the subject of the crisis, not a side.",
-            "subjectLeftOut": f"{crisis.text('subject_label', lang)}, the subject, is left out.",
-        },
     }
 
 
