@@ -166,7 +166,10 @@
     dc().set_props(W.ids.SELECTED, { data: st.country });
   });
 
-  /* For tests and benchmarks: the pure helpers and the history the page received. */
+  /* For tests and benchmarks: the pure helpers and the history the page received, once the app
+   * is the page the reader sees (it has replaced the server-drawn copy: html.wbw-live). */
   window.wbwInternals = { stanceAt: stanceAt, isoToDay: isoToDay, dayToIso: dayToIso, parseSearch: parseSearch };
-  window.wbwHistory = function () { return current.history; };
+  window.wbwHistory = function () {
+    return document.documentElement.classList.contains("wbw-live") ? current.history : null;
+  };
 }(window.wbwLib = window.wbwLib || {}));

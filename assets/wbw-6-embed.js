@@ -1,59 +1,8 @@
-/* Embedded mode: ONE height watcher that speaks every common child protocol to the host page,
- * plus the Embed dialog (the `embed` clientside callback and its copy buttons).
- *   ours       {type: "who-backs-whom:height", height}          (our snippet and /embed.js)
- *   AMP        {sentinel: "amp", type: "embed-size", height}    (amp-iframe resizable)
- *   pym.js     "pymxPYMx<childId>xPYMxheightxPYMx<height>"      (when the URL carries childId)
- *   WordPress  {message: "height", value, secret}               (when the fragment carries secret=)
- * A pym `width`, a WordPress `ready` or an /embed.js ping is answered with the height at once. */
+/* Embedded mode: the Embed dialog (the `embed` clientside callback and its copy buttons). The
+ * host-height protocols live in assets/wbw-height.js, which the page loads before the app. */
 (function (W) {
   "use strict";
   var PROJECT = W.PROJECT, dayToIso = W.dayToIso, nu = W.nu;
-  var PYM = "xPYMx";
-  var ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
-
-  /* Read once, at load: the page's own URL updates (pushState) drop the fragment. */
-  var PYM_ID = (function (id) { return id && ID_RE.test(id) ? id : null; }(
-    new URLSearchParams(window.location.search).get("childId")));
-  var WP_SECRET = (/[#?&]secret=([A-Za-z0-9]{1,64})(?:&|$)/.exec(window.location.hash || "") || [])[1] || null;
-
-  var lastHeight = -1;
-  function embeddedRoot() {
-    var root = W.byId("ROOT");
-    return root && root.classList.contains("embed") && window.parent !== window ? root : null;
-  }
-  function send(height) {
-    var parent = window.parent, id = PYM_ID, secret = WP_SECRET;
-    parent.postMessage({ type: PROJECT + ":height", height: height }, "*");
-    parent.postMessage({ sentinel: "amp", type: "embed-size", height: height }, "*");
-    if (id) { parent.postMessage(["pym", id, "height", String(height)].join(PYM), "*"); }
-    if (secret) { parent.postMessage({ message: "height", value: height, secret: secret }, "*"); }
-  }
-  function postHeight(force) {
-    var root = embeddedRoot();
-    if (!root) { return; }
-    var height = Math.ceil(root.getBoundingClientRect().height);
-    if (height !== lastHeight || force === true) {
-      lastHeight = height;
-      send(height);
-    }
-  }
-  function watchHeight() {
-    var root = W.byId("ROOT");
-    if (!root) { window.setTimeout(watchHeight, 100); return; }
-    if (window.ResizeObserver) { new ResizeObserver(postHeight).observe(root); }
-    new MutationObserver(postHeight).observe(root, { attributes: true, attributeFilter: ["class"] });
-    postHeight();
-  }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", watchHeight); } else { watchHeight(); }
-
-  /* The host asks: pym's parent sends its width on resize, wp-embed says "ready" on load. */
-  window.addEventListener("message", function (e) {
-    if (e.source !== window.parent || !e.data) { return; }
-    var id = PYM_ID, secret = WP_SECRET, d = e.data;
-    if (id && typeof d === "string" && d.indexOf(["pym", id, "width", ""].join(PYM)) === 0) { postHeight(true); }
-    if (secret && d.message === "ready" && d.secret === secret) { postHeight(true); }
-    if (d.type === PROJECT + ":ping") { postHeight(true); }  // /embed.js loaded after us
-  });
 
   /* The full page for a state: our address without the embed-only parameters. */
   var EMBED_ONLY = ["embed", "childId", "initialWidth", "parentTitle", "parentUrl"];
@@ -132,6 +81,4 @@
     var status = btn.parentNode.querySelector(".copy-status");
     if (pre && status) { copyText(pre, status); }
   });
-
-  W.postHeight = postHeight;
 }(window.wbwLib = window.wbwLib || {}));

@@ -50,6 +50,25 @@
     }
     return [name, el("Ol", { className: "ev-list" }, body.events.map(item))];
   }
+  /* Opening the panel narrows the map beside it, and plotly redraws the map a moment later
+   * (Plots.resize waits 100 ms, then relayouts). So the panel box opens first, as the request
+   * goes out, and the statements appear once the map has taken its new place: a reader (or a
+   * test) never aims at a country that is about to move. Waits ~3 s at most (hidden tab, no map). */
+  function openPanelBox() {
+    var wrap = document.getElementById(W.ids.PANEL_WRAP);
+    if (wrap && wrap.hidden) { dc().set_props(W.ids.PANEL_WRAP, { hidden: false }); }
+  }
+  function mapSettled() {
+    var until = Date.now() + 3000;
+    return new Promise(function (resolve) {
+      (function check() {
+        var gd = W.graphDiv && W.graphDiv(), fl = gd && gd._fullLayout, wrap = document.getElementById(W.ids.PANEL_WRAP);
+        var box = gd ? gd.getBoundingClientRect() : null;
+        var settled = !fl || !wrap || (!wrap.hidden && Math.abs(fl.width - box.width) < 2 && Math.abs(fl.height - box.height) < 2);
+        if (settled || Date.now() > until) { resolve(); } else { window.setTimeout(check, 50); }
+      }());
+    });
+  }
   function versionBase(cfg, version) { return cfg.base + version + "/"; }
   /* file names inside data/ and data/<version>/, from Python (dashboard/app.py live_config) */
   function file(cfg, name) { return (cfg.files || {})[name]; }
@@ -105,8 +124,10 @@
       if (!selected || !ISO3_RE.test(selected) || !cfg || !VERSION_RE.test(cfg.version || "")) { return []; }
       var h = W.current.history;
       if (h && h.countries.indexOf(selected) < 0) { return []; }
-      return getJson(versionBase(cfg, cfg.version) + file(cfg, "countries") + selected + ".json").then(function (body) {
-        return token === live.token ? panelChildren(body) : dc().no_update;
+      var url = versionBase(cfg, cfg.version) + file(cfg, "countries") + selected + ".json";
+      openPanelBox();
+      return Promise.all([getJson(url), mapSettled()]).then(function (res) {
+        return token === live.token ? panelChildren(res[0]) : dc().no_update;
       }).catch(function () {
         if (token === live.token) { window.setTimeout(check, 0); }  // e.g. an old version, pruned
         return dc().no_update;

@@ -216,7 +216,7 @@ def main() -> int:
 
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8073
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 120
-    proc = serve(["dashboard"], port)
+    proc = serve(["dashboard"], port, {"WBW_BOOT_SECONDS": "0"})  # the app at once: the scrub times it
     try:
         with sync_playwright() as pw:
             chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from dashboard import (
     i18n,
     i18n_page,
     ids,
+    images,
     layout,
     layout_cache,
     localize,
@@ -30,6 +32,7 @@ from dashboard import (
     published,
     routes,
     security,
+    ssr,
 )
 from dashboard.current import get_data, get_store
 from dashboard.store import AppData, DataStore
@@ -141,6 +144,7 @@ def create_app(
         requests_pathname_prefix=url_prefix,
         routes_pathname_prefix=url_prefix,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        assets_ignore="|".join(map(re.escape, ssr.EARLY_ASSETS)),  # the page links them before Dash's scripts
     )
     app.index_string = document.with_contract(document.accessible_index(app.index_string), {"ids": ids.contract()})
     # GeoJSON, CSV and JSON API answers are compressed too (flask-compress's defaults skip them).
@@ -166,6 +170,8 @@ def create_app(
     published.register(app.server, url_prefix, lambda: store)
     caching.install(app.server, url_prefix, lambda: store.current().version, app_salt(frame_ancestors, url_prefix))
     layout_cache.install(app, url_prefix, lambda: store.current().version, i18n_page.request_language)
+    images.register(app.server, url_prefix)
+    ssr.install(app, store.current, url_prefix)  # every page server-drawn for its URL state
     security.install(app, frame_ancestors)
     callbacks.attach(app)
     guard.install(app, url_prefix)

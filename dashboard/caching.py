@@ -18,6 +18,8 @@ from dashboard import i18n
 
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
+# answered 304 before any work when If-None-Match holds the version (paths under the prefix)
+CONDITIONAL = ("", "_dash-layout", "map.svg", "map.png")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def install(server: flask.Flask, prefix: str, version: Callable[[], str], salt: 
     @server.before_request
     def _conditional() -> flask.Response | None:
         req = flask.request
-        conditional = req.method in ("GET", "HEAD") and req.path in (prefix, f"{prefix}_dash-layout")
+        conditional = req.method in ("GET", "HEAD") and req.path in {prefix + p for p in CONDITIONAL}
         return not_modified() if conditional and req.if_none_match.contains_weak(etag()) else None
 
     @server.after_request

@@ -157,6 +157,7 @@ ENV: dict[str, tuple[Callable[..., Any], str]] = {
     "WBW_FRAME_ANCESTORS": (frame_ancestors, "*"),
     "WBW_URL_PREFIX": (url_prefix, "/"),
     "WBW_RELOAD_SECONDS": (seconds, "10"),
+    "WBW_BOOT_SECONDS": (seconds, "5"),  # dashboard.ssr: when the app starts unasked
     "WBW_WORKER_CONNECTIONS": (worker_connections, "1000"),
     "WBW_HEADER_TIMEOUT": (header_timeout, "10"),
     "WBW_ACCESS_LOG": (switch, "1"),

@@ -14,6 +14,7 @@ FAVICON = (
     "%3Cpath d='M8 1a7 7 0 0 0 0 14z' fill='%23173e7c'/%3E%3Cpath d='M8 1a7 7 0 0 1 0 14z' fill='%23ee7733'/%3E"
     '%3C/svg%3E">'
 )
+SCRIPTS_OPEN, SCRIPTS_CLOSE = '<div class="dash-scripts">', "</div>"  # Dash's config and scripts
 
 
 def accessible_index(index: str) -> str:
@@ -24,7 +25,7 @@ def accessible_index(index: str) -> str:
     """
     out = index.replace("<html>", f'<html lang="{LANG}">', 1).replace("{%favicon%}", FAVICON, 1)
     head, sep, tail = out.partition("{%app_entry%}")
-    tail = tail.replace("<footer>", '<div class="dash-scripts">', 1).replace("</footer>", "</div>", 1)
+    tail = tail.replace("<footer>", SCRIPTS_OPEN, 1).replace("</footer>", SCRIPTS_CLOSE, 1)
     return head + sep + tail
 
 

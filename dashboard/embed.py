@@ -19,14 +19,15 @@ from dash import Dash, hooks
 
 from dashboard import cors, i18n, localize
 from dashboard.current import get_data
+from dashboard.images import CARD, WIDTH_RANGE, card_height
 from dashboard.layout import PROJECT
 
 PREFIX_KEY = "WBW_EMBED_PREFIX"
 HOST_SCRIPT = Path(__file__).resolve().parent / "embed_host.js"
 DEFAULT_WIDTH = 640
 MAX_DIMENSION = 10000
-THUMBNAIL_WIDTH = 1200
-THUMBNAIL_RATIO = 630 / 1200  # social-card shape of /map.png
+THUMBNAIL_WIDTH = CARD[0]  # /map.png's default: the 1200×630 social card
+THUMBNAIL_RATIO = CARD[1] / CARD[0]
 DIMENSION_RE = re.compile(r"[1-9][0-9]{0,4}")
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO3_RE = re.compile(r"[A-Z]{3}")
@@ -156,14 +157,14 @@ def oembed_response(page_url: str, prefix: str, maxwidth: int | None, maxheight:
         "width": width,
         "height": height,
     }
-    if has_png_route(prefix):
-        thumb_w = min(THUMBNAIL_WIDTH, maxwidth or THUMBNAIL_WIDTH)
-        if maxheight is not None:
-            thumb_w = min(thumb_w, int(maxheight / THUMBNAIL_RATIO))
+    thumb_w = min(THUMBNAIL_WIDTH, maxwidth or THUMBNAIL_WIDTH)
+    if maxheight is not None:
+        thumb_w = min(thumb_w, int(maxheight / THUMBNAIL_RATIO))
+    if has_png_route(prefix) and thumb_w >= WIDTH_RANGE[0]:  # /map.png draws no narrower
         picture = {k: v for k, v in state.items() if k != "lang"}  # the image has no words to translate
         answer["thumbnail_url"] = f"{origin}{prefix}map.png?" + urlencode({**picture, "width": thumb_w})
         answer["thumbnail_width"] = thumb_w
-        answer["thumbnail_height"] = round(thumb_w * THUMBNAIL_RATIO)
+        answer["thumbnail_height"] = card_height(thumb_w)
     return answer
 
 

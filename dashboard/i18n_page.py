@@ -55,7 +55,7 @@ def alternates(base: str, query: list[tuple[str, str]]) -> str:
 
 def localize_index(index: str, lang: str, title: str, head_extra: str) -> str:
     """The index page in `lang`: `<html lang>`, the crisis title, and the extra head markup."""
-    out = index.replace(f'<html lang="{LANG}">', f'<html lang="{lang}">', 1)
+    out = index.replace(f'<html lang="{LANG}"', f'<html lang="{lang}"', 1)  # the drawn page's root has more attributes
     start, end = out.find("<title>"), out.find("</title>")
     if 0 <= start < end:
         out = out[: start + len("<title>")] + html.escape(title) + out[end:]

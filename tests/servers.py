@@ -51,16 +51,21 @@ def wait_for(url: str, timeout: float = 60.0, poll: float = 0.2) -> None:
 
 
 def launch(
-    argv: list[str], url: str, env: dict | None = None, timeout: float = 60.0, poll: float = 0.2
+    argv: list[str],
+    url: str,
+    env: dict | None = None,
+    timeout: float = 60.0,
+    poll: float = 0.2,
+    cwd: Path = ROOT,
 ) -> subprocess.Popen:
-    """Run a command from the repo root, its output to a temp file, and wait until `url` answers 200."""
+    """Run a command (from the repo root, or `cwd`), its output to a temp file, and wait until `url` answers 200."""
     # Output goes to a file, not a pipe: a pipe nobody reads fills up after a few hundred logged
     # requests and then blocks the server mid-test.
     # (The parent keeps no handle open: a file left open would warn when garbage-collected.)
     log_path = Path(tempfile.mkdtemp(prefix="wbw-server-")) / "output.log"
     log = log_path.open("w")
     proc = subprocess.Popen(
-        argv, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, text=True
+        argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT, text=True
     )
     log.close()
     proc.log_path = log_path
@@ -80,7 +85,9 @@ def start_server(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     argv = [sys.executable, "-m", "dashboard", *([subcommand] if subcommand else []), "--port", str(port), *extra]
-    return launch(argv, base + "/healthz", env, timeout), base
+    # Tests drive the live app, so it starts as soon as the drawn page has painted; the tests of
+    # the drawn page itself (test_ssr_browser.py) pass the readers' default boot delay explicitly.
+    return launch(argv, base + "/healthz", {"WBW_BOOT_SECONDS": "0", **(env or {})}, timeout), base
 
 
 def read_log(proc: subprocess.Popen) -> str:

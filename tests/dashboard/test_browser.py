@@ -133,7 +133,7 @@ def test_click_bolivia_shows_morales_statement(watched, live_server):
     load(watched, live_server + "/?date=2019-01-24")
     click_country(watched.page, "BOL")
     panel = watched.page.locator("#country-panel")
-    panel.get_by_text("Bolivia").first.wait_for(timeout=10000)
+    panel.get_by_text("Bolivia").first.wait_for(timeout=30000)
     item = panel.locator("li[data-event-id='20190123-bol-morales-backs-maduro']")
     assert "23 January 2019" in item.inner_text()
     assert "Morales" in item.inner_text()
@@ -149,7 +149,7 @@ def test_click_bolivia_shows_morales_statement(watched, live_server):
 def test_deep_link_opens_spain_with_its_recognition(watched, live_server):
     load(watched, live_server + "/?date=2019-02-05&country=ESP")
     panel = watched.page.locator("#country-panel")
-    panel.locator("h2", has_text="Spain").wait_for(timeout=10000)
+    panel.locator("h2", has_text="Spain").wait_for(timeout=30000)
     why = watched.page.inner_text("#panel-why")
     assert "Recognises Guaidó" in why and "5 Feb 2019" in why
     current = panel.locator("li.is-current")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 import urllib.parse
 
 import pytest
@@ -58,7 +59,25 @@ def test_oembed_answers_a_rich_embed_of_the_state(client):
         "embed": ["1"],
     }
     assert '<script src="http://localhost/embed.js" async></script>' in answer["html"]
-    assert not THUMBNAIL & set(answer)  # no /map.png route in this app: no thumbnail pointing at a 404
+    # the app serves /map.png (server-drawn cards), so the answer carries its thumbnail
+    assert set(answer) >= THUMBNAIL and "/map.png?" in answer["thumbnail_url"]
+
+
+@pytest.mark.parametrize(("maxwidth", "maxheight", "size"), [(None, None, (1200, 630)), (500, 700, (500, 262))])
+def test_oembed_thumbnail_is_the_png_it_names_in_the_card_shape(client, maxwidth, maxheight, size):
+    limits = {k: v for k, v in (("maxwidth", maxwidth), ("maxheight", maxheight)) if v}
+    answer = oembed(client, PAGE + "?date=2019-02-05&country=ESP", **limits).get_json()
+    assert (answer["thumbnail_width"], answer["thumbnail_height"]) == size
+    url = urllib.parse.urlsplit(answer["thumbnail_url"])
+    png = client.get(f"{url.path}?{url.query}")
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert struct.unpack(">II", png.data[16:24]) == size  # the PNG's IHDR width and height
+
+
+def test_oembed_leaves_out_a_thumbnail_narrower_than_map_png_draws(client):
+    answer = oembed(client, PAGE, maxwidth=150).get_json()
+    assert_valid_rich(answer)
+    assert not THUMBNAIL & set(answer)
 
 
 def test_oembed_drops_invalid_page_values_as_the_page_does(client):

@@ -231,3 +231,35 @@ def test_embed_dialog_offers_every_variant_with_a_copy_button(browser, live_serv
         variant.get_by_role("status").filter(has_text="Copied").wait_for(timeout=5000)
         assert page.evaluate("() => navigator.clipboard.readText()") == snippets[key]
     context.close()
+
+
+APP_SCRIPTS = re.compile(r"/_dash-component-suites/|/assets/(vendor/|wbw-\d)")  # not the two early ones
+DRAWN_STATE = """() => ({
+  content: Math.ceil(document.documentElement.getBoundingClientRect().height),
+  root: Math.ceil(document.querySelector('#wbw-ssr .root.embed').getBoundingClientRect().height),
+  viewport: window.innerHeight,
+  live: !!window.wbwHistory,
+})"""
+
+
+@pytest.mark.parametrize("name", ["pym", "amp"])
+def test_host_sizes_the_server_drawn_embed_before_the_app_loads(browser, live_server, host, snippets, name):
+    """With the app's scripts held back, the host still gets the drawn page's height (no app needed)."""
+    context = browser.new_context(viewport={"width": WIDTHS[1], "height": 900})
+    context.route(APP_SCRIPTS, lambda route: route.abort())
+    page = context.new_page()
+    page.goto(host.add(f"/drawn-{name}", host_page(name, snippets, live_server)))
+    frame = page.frame_locator("iframe")
+    frame.locator("#wbw-ssr svg.wbw-svgmap").wait_for(timeout=30000)
+    inner = next(f for f in page.frames if f.url.startswith(live_server))
+    deadline, state = time.monotonic() + 30, {}
+    while time.monotonic() < deadline:
+        state = inner.evaluate(DRAWN_STATE)
+        state["iframe"] = page.evaluate("() => document.querySelector('iframe').clientHeight")
+        if abs(state["iframe"] - state["root"]) <= 2:
+            break
+        page.wait_for_timeout(200)
+    assert not state["live"], state
+    assert state["root"] > 400 and abs(state["iframe"] - state["root"]) <= 2, state
+    assert state["viewport"] == state["iframe"] and abs(state["content"] - state["root"]) <= 2, state
+    context.close()

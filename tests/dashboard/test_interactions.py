@@ -84,7 +84,7 @@ def test_clicking_a_small_state_marker_opens_its_panel(watched, live_server):
     )
     page.mouse.move(box[0], box[1])
     page.mouse.click(box[0], box[1])
-    page.locator("#country-panel h2", has_text="Malta").wait_for(timeout=10000)
+    page.locator("#country-panel h2", has_text="Malta").wait_for(timeout=30000)
 
 
 def test_clicking_the_counts_chart_sets_the_date(watched, live_server):
@@ -100,16 +100,26 @@ def test_table_row_opens_panel_and_back_button_restores(watched, live_server):
     load(watched, live_server + "/?date=2019-02-05")
     page = watched.page
     page.locator("details.table-wrap summary").click()
-    page.locator("#stance-table .row-btn").first.wait_for(timeout=10000)
+    page.locator("#stance-table .row-btn").first.wait_for(timeout=30000)
     page.fill("#table-filter", "Peru")
     page.wait_for_function("() => document.querySelectorAll('#stance-table tbody tr').length === 1")
+    # when the statements appear, the map beside the (now open) panel has already been redrawn
+    # at its new width: a reader aiming at a country right away does not hit a moving map
+    page.evaluate(
+        """() => { const box = document.getElementById('country-panel');
+          new MutationObserver((_, obs) => { if (!box.querySelector('h2')) return; obs.disconnect();
+            const gd = window.wbwLib.graphDiv(); window.mapAtStatements = [gd._fullLayout.width, gd.clientWidth];
+          }).observe(box, {childList: true, subtree: true}); }"""
+    )
     page.locator("#stance-table .row-btn", has_text="Peru").press("Enter")  # keyboard, not a mouse click
-    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
+    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=30000)
     assert "country=PER" in page.url
+    laid_out, box_width = page.evaluate("window.mapAtStatements")
+    assert abs(laid_out - box_width) < 1.5, (laid_out, box_width)
     click_country(page, "BRA")
-    page.locator("#country-panel h2", has_text="Brazil").wait_for(timeout=10000)
+    page.locator("#country-panel h2", has_text="Brazil").wait_for(timeout=30000)
     page.go_back()
-    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=10000)
+    page.locator("#country-panel h2", has_text="Peru").wait_for(timeout=30000)
     assert "country=PER" in page.url
     assert watched.errors == []
 
@@ -118,7 +128,7 @@ def test_table_sorts_filters_and_downloads_csv(watched, live_server):
     load(watched, live_server + "/?date=2019-02-05")
     page = watched.page
     page.locator("details.table-wrap summary").click()
-    page.locator("#stance-table .row-btn").first.wait_for(timeout=10000)
+    page.locator("#stance-table .row-btn").first.wait_for(timeout=30000)
     names = page.locator("#stance-table td[data-dash-column='name']").all_inner_texts()
     # in reading order, accents ignored ("Côte d'Ivoire" after "Costa Rica"), as Intl.Collator sorts
     assert names == sorted(names, key=unaccented) and len(names) == 198
