@@ -81,7 +81,7 @@ def browser_figures(rows: list[Row]) -> None:
             cmd = "make bench (benchmarks/browser.py: page_weight)"
             rows.append(
                 Row(
-                    "Page weight, first load, total (compressed)",
+                    "Page weight, first load with the app started at once, total (compressed)",
                     kb(w_ours.total),
                     kb(w_base.total),
                     f"{w_ours.total / w_base.total:.0%}",
@@ -97,17 +97,18 @@ def browser_figures(rows: list[Row]) -> None:
             rows.append(Row("… requests", str(w_ours.requests), str(w_base.requests), "", "", "", cmd))
 
             fm_ours, fm_base = bb.first_map_ms(chromium, ours_url + "/"), bb.first_map_ms(chromium, base_url + "/")
-            rows.append(
-                Row(
-                    "Time to first map (median of 3, localhost)",
-                    f"{fm_ours:,.0f} ms",
-                    f"{fm_base:,.0f} ms",
-                    f"{fm_ours / fm_base:.2f}×",
-                    "≤ 1,500 ms",
-                    yes(fm_ours <= 1500),
-                    "make bench (benchmarks/browser.py: first_map_ms)",
+            for key, label in (("first", "Time to first map"), ("live", "Time to interactive map")):
+                rows.append(
+                    Row(
+                        f"{label} (median of 3, localhost; the app started at once)",
+                        f"{fm_ours[key]:,.0f} ms",
+                        f"{fm_base[key]:,.0f} ms",
+                        f"{fm_ours[key] / fm_base[key]:.2f}×",
+                        "≤ 1,500 ms" if key == "first" else "",
+                        yes(fm_ours[key] <= 1500) if key == "first" else "",
+                        "make bench (benchmarks/browser.py: first_map_ms)",
+                    )
                 )
-            )
 
             s_ours = bb.our_scrub(chromium, ours_url)
             s_base = bb.baseline_scrub(chromium, base_url)
