@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import pandas as pd
 
-from events import order, schema
+from events import order, schema, screen
 from events.crisis import DEFAULT_DATA_DIR, Crisis, crisis_for
 from events.problems import EventsValidationError, Problem
 
@@ -100,7 +104,10 @@ def check_date(value: str, precision: str, crisis: Crisis) -> str | None:
 
 def check_url(value: str) -> str | None:
     """Reason a source URL is unsafe or malformed, or None."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return "not a well-formed http(s) URL"
     if parts.scheme not in ("http", "https"):
         return f"scheme '{parts.scheme}' is not allowed; use http or https"
     if not parts.netloc or any(ch.isspace() for ch in value):
@@ -175,43 +182,82 @@ def check_basis(value: str) -> list[tuple[str, str]]:
     return [("basis", f"'{value[:40]}' is not one of {', '.join(schema.BASES)}")]
 
 
-def ordered_frame(rows: list[dict]) -> pd.DataFrame:
-    """The typed frame with `order` set by date, explicit same-day order, then file and line."""
-    frame = to_frame(rows)
-    frame["order"] = order.load_order(rows)
+def record_lines(text: str) -> tuple[list[int], list[list[str]]]:
+    """(first line number of each record, the records) of a CSV text: `records` as two lists."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    if len(rows) == text.count("\n") + (not text.endswith("\n")):  # every record is one line
+        return list(range(1, len(rows) + 1)), rows
+    spans = np.fromiter((1 + ",".join(row).count("\n") for row in rows), dtype=np.int64, count=len(rows))
+    return (np.cumsum(spans) - spans + 1).tolist(), rows  # a record spans its fields' line breaks plus one
+
+
+def parse_file(name: str, raw: bytes) -> tuple[tuple[str, ...], list[int], list[list[str]], list[Problem]]:
+    """(the file's fields, its body records and their lines, its file-level problems); no fields if unreadable."""
+    text, problems = check_bytes(name, raw)
+    if text is None:
+        return (), [], [], problems
+    csv.field_size_limit(sys.maxsize)
+    try:
+        lines, rows = record_lines(text)
+    except csv.Error as err:
+        return (), [], [], [*problems, Problem(name, 1, "file", f"not parseable as CSV: {err}")]
+    if not rows:
+        return (), [], [], [*problems, Problem(name, 1, "file", "empty file: expected a header and at least one row")]
+    header_problems = check_header(name, rows[0])
+    if header_problems:
+        return (), [], [], problems + header_problems
+    if len(rows) == 1:
+        problems.append(Problem(name, 1, "file", "has a header but no rows"))
+    return file_fields(rows[0]), lines[1:], rows[1:], problems
+
+
+def file_frame(name: str, columns: tuple[str, ...], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
+    """Full-width records as the schema's text columns (absent optional ones empty), `codes`, `file` and `line`."""
+    flat = pd.array(list(chain.from_iterable(rows)), dtype="str")
+    present = {f: flat[j :: len(columns)] for j, f in enumerate(columns)}
+    empty = pd.array([""] * len(rows), dtype="str")
+    frame = pd.DataFrame({f: present.get(f, empty) for f in schema.FIELDS})
+    at = columns.index("countries")
+    frame["codes"] = pd.Series([tuple(row[at].split(";")) for row in rows], dtype=object)
+    frame["file"] = pd.array([name] * len(rows), dtype="str")
+    frame["line"] = np.array(lines, dtype=np.int64)
     return frame
 
 
-def read_file(path: Path, known: frozenset[str], crisis: Crisis) -> tuple[list[dict], list[Problem]]:
-    """Parse and validate one file; return its valid-looking rows and every problem."""
-    name = path.name
-    text, problems = check_bytes(name, path.read_bytes())
-    if text is None:
-        return [], problems
-    rows: list[dict] = []
-    csv.field_size_limit(sys.maxsize)
-    try:
-        parsed = list(records(name, text))
-    except csv.Error as err:
-        return [], [*problems, Problem(name, 1, "file", f"not parseable as CSV: {err}")]
-    if not parsed:
-        return [], [*problems, Problem(name, 1, "file", "empty file: expected a header and at least one row")]
-    (_, header), body = parsed[0], parsed[1:]
-    header_problems = check_header(name, header)
-    if header_problems:
-        return [], problems + header_problems
-    if not body:
-        problems.append(Problem(name, 1, "file", "has a header but no rows"))
-    columns = file_fields(header)
+def date_suspects(frame: pd.DataFrame, crisis: Crisis) -> np.ndarray:
+    """Rows whose date or date_precision `check_date` or the vocabulary refuses (each distinct pair checked once)."""
+    out = ~frame["date_precision"].isin(schema.PRECISIONS).to_numpy(dtype=bool)
+    pairs, distinct = pd.factorize(pd.MultiIndex.from_arrays([frame["date"], frame["date_precision"]]))
+    bad = np.array([p in schema.PRECISIONS and check_date(d, p, crisis) is not None for d, p in distinct], dtype=bool)
+    return out | bad[pairs] if len(distinct) else out
+
+
+def read_file(path: Path, known: frozenset[str], crisis: Crisis) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse and validate one file; return its full-width rows (see `file_frame`) and every problem.
+
+    Only the rows `screen` cannot clear go through `check_row`, which words every row problem.
+    """
+    name, raw = path.name, path.read_bytes()
+    columns, lines, rows, problems = parse_file(name, raw)
+    if not columns:
+        return None, problems
+    width = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    found = [
+        Problem(name, lines[i], "row", f"expected {len(columns)} fields, got {width[i]}")
+        for i in np.flatnonzero(width != len(columns))
+    ]
+    flagged = screen.forbidden_records(raw, np.array(lines, dtype=np.int64))
+    if len(found):
+        full = np.flatnonzero(width == len(columns))
+        rows, lines = [rows[i] for i in full], [lines[i] for i in full]
+    frame = file_frame(name, columns, rows, lines)
+    suspects = np.isin(frame["line"].to_numpy(), flagged)
+    suspects |= screen.row_suspects(frame, known, crisis) | date_suspects(frame, crisis)
     absent = dict.fromkeys(schema.OPTIONAL_COLUMNS - set(columns), "")
-    for line, fields in body:
-        if len(fields) != len(columns):
-            problems.append(Problem(name, line, "row", f"expected {len(columns)} fields, got {len(fields)}"))
-            continue
-        row = {**dict(zip(columns, fields)), **absent}
-        problems.extend(Problem(name, line, f, r) for f, r in check_row(row, known, crisis))
-        rows.append({**row, "file": name, "line": line})
-    return rows, problems
+    for i in np.flatnonzero(suspects):
+        row = {**dict(zip(columns, rows[i])), **absent}
+        found.extend(Problem(name, lines[i], f, r) for f, r in check_row(row, known, crisis))
+    return frame, problems + sorted(found, key=lambda p: p.line)
 
 
 def duplicate_ids(rows: Iterable[dict]) -> list[Problem]:
@@ -226,13 +272,45 @@ def duplicate_ids(rows: Iterable[dict]) -> list[Problem]:
     return out
 
 
-def to_frame(rows: list[dict]) -> pd.DataFrame:
-    """Typed DataFrame of validated rows, in file then line order."""
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "order"])
+def rows_at(table: pd.DataFrame, index: np.ndarray) -> list[dict]:
+    """The rows at `index` of the loaded table as dicts of their text fields, `file` and `line`."""
+    return table.iloc[index][[*schema.FIELDS, "file", "line"]].to_dict("records")
+
+
+def table_problems(table: pd.DataFrame, crisis: Crisis) -> tuple[list[Problem], np.ndarray]:
+    """Duplicate ids and `supersedes` problems across all files, and each row's supersedes depth."""
+    problems = duplicate_ids(rows_at(table, np.flatnonzero(table["id"].duplicated(keep=False).to_numpy())))
+    index = screen.order_rows(table, crisis.stance_values())
+    rows = rows_at(table, index)
+    problems.extend(Problem(*issue) for issue in order.order_issues(rows, crisis.stance_values()))
+    depth = np.zeros(len(table), dtype=np.int64)
+    if not problems:
+        depth[index] = order.chain_depths(rows)
+    return problems, depth
+
+
+def to_frame(table: pd.DataFrame, depth: np.ndarray) -> pd.DataFrame:
+    """Typed DataFrame of validated rows, in file then line order; `order` ranks by date, depth, file and line."""
+    frame = table.drop(columns=["codes"])
+    frame["countries"] = table["codes"]
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
-    frame["countries"] = [tuple(v.split(";")) for v in frame["countries"]]
-    frame["order"] = range(len(frame))
+    ranked = np.lexsort((np.arange(len(frame)), depth, frame["date"].to_numpy()))
+    rank = np.empty(len(frame), dtype=np.int64)
+    rank[ranked] = np.arange(len(frame))
+    frame["order"] = rank
     return frame[COLUMNS]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: loading makes millions of cycle-free lists, each full pass would walk."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_events(
@@ -251,18 +329,20 @@ def load_events(
     files = csv_files(path)
     if not files:
         raise EventsValidationError([Problem(str(path), 0, "file", "no .csv files found")])
-    rows, problems = [], []
-    for file in files:
-        if not file.exists():
-            problems.append(Problem(str(file), 0, "file", "does not exist"))
-            continue
-        file_rows, file_problems = read_file(file, known, crisis)
-        rows.extend(file_rows)
-        problems.extend(file_problems)
-    problems.extend(duplicate_ids(rows))
-    problems.extend(Problem(*issue) for issue in order.order_issues(rows, crisis.stance_values()))
-    if problems:
-        raise EventsValidationError(problems)
-    frame = ordered_frame(rows)
+    with collector_paused():
+        frames, problems = [], []
+        for file in files:
+            if not file.exists():
+                problems.append(Problem(str(file), 0, "file", "does not exist"))
+                continue
+            frame, file_problems = read_file(file, known, crisis)
+            frames.extend([frame] if frame is not None and len(frame) else [])
+            problems.extend(file_problems)
+        table = pd.concat(frames, ignore_index=True) if frames else file_frame("", schema.FIELDS, [], [])
+        found, depth = table_problems(table, crisis)
+        problems.extend(found)
+        if problems:
+            raise EventsValidationError(problems)
+        frame = to_frame(table, depth)
     frame.attrs["crisis"] = crisis
     return frame

@@ -149,12 +149,7 @@ def order_issues(rows: list[dict], stances: Collection[str]) -> list[Issue]:
     return issues + conflict_issues(rows, links, stances)
 
 
-def load_order(rows: list[dict]) -> list[int]:
-    """Each row's rank in time: by date, then supersedes depth, then file and line."""
+def chain_depths(rows: list[dict]) -> list[int]:
+    """Each row's supersedes depth (0 = supersedes nothing): same-day rows sort by it, after the date."""
     links, _ = valid_links(rows)
-    depth, _ = depths(rows, links)
-    ranked = sorted(range(len(rows)), key=lambda i: (rows[i]["date"], depth[i], i))
-    rank = [0] * len(rows)
-    for position, i in enumerate(ranked):
-        rank[i] = position
-    return rank
+    return depths(rows, links)[0]

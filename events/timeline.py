@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,7 @@ from events.crisis import Crisis
 from events.loader import load_events
 
 DateLike = str | dt.date | pd.Timestamp | np.datetime64
+BY_COUNTRY = ("iso3", "id", "date", "stance", "basis", "order")  # the columns of `Timeline.by_country`
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Timeline:
     """Precomputed change-points and per-date snapshots of every country's stance."""
 
     events: pd.DataFrame  # as returned by load_events
-    by_country: pd.DataFrame  # one row per (event, country), in date/order order
+    by_country: pd.DataFrame  # one row per (event, country), in date/order order: BY_COUNTRY (full rows: `events`)
     changes: pd.DataFrame  # stance-bearing rows of by_country: iso3, date, stance, since, event_id, basis
     dates: np.ndarray  # sorted distinct change dates (datetime64[D])
     snapshot: np.ndarray  # (len(dates), n_countries) row index into `changes`, -1 = none
@@ -38,32 +40,83 @@ class Timeline:
     crisis: Crisis  # the crisis the events belong to: stance vocabulary, subject, first day
 
 
+def low_cardinality_take(values: pd.Series, rows: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """`values` at `rows`, gathered as codes into its few distinct values (cheaper than gathering the text)."""
+    codes, distinct = pd.factorize(values)
+    return pd.array(distinct, dtype=values.dtype).take(codes[rows])
+
+
+def as_objects(values: pd.Series) -> np.ndarray:
+    """A text column of few distinct values as an object array that shares one string per value."""
+    codes, distinct = pd.factorize(values)
+    return np.asarray(distinct, dtype=object)[codes]
+
+
+def flat_positions(lengths: np.ndarray, ranked: np.ndarray) -> np.ndarray:
+    """Positions in the flattened per-row lists of every item, taking the rows in `ranked` order."""
+    starts = np.cumsum(lengths) - lengths
+    counts = lengths[ranked]
+    within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts[ranked], counts) + within
+
+
 def explode_countries(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, country), sorted by date then load order."""
-    frame = events.explode("countries").rename(columns={"countries": "iso3"})
-    return frame.sort_values(["date", "order"], kind="stable", ignore_index=True)
+    """One row per (event, country): iso3 and the event's id, date, stance, basis and order, by date then load order."""
+    lists = events["countries"].to_numpy()
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    codes, iso3 = pd.factorize(np.fromiter(chain.from_iterable(lists), dtype=object, count=int(lengths.sum())))
+    ranked = np.lexsort((events["order"].to_numpy(), events["date"].to_numpy()))
+    rows = np.repeat(ranked, lengths[ranked])
+    return pd.DataFrame(
+        {
+            "iso3": pd.Series(np.asarray(iso3, dtype=object)[codes[flat_positions(lengths, ranked)]], dtype=object),
+            "id": events["id"].array.take(rows),
+            "date": events["date"].to_numpy()[rows],
+            "stance": low_cardinality_take(events["stance"], rows),
+            "basis": low_cardinality_take(events["basis"], rows),
+            "order": events["order"].to_numpy()[rows],
+        },
+        copy=False,
+    )
 
 
 def stance_changes(by_country: pd.DataFrame) -> pd.DataFrame:
     """Stance-bearing rows with `since`, the first day of each unbroken run of one stance."""
-    rows = by_country.loc[by_country["stance"] != schema.NO_STANCE, ["iso3", "date", "stance", "id", "basis"]]
-    rows = rows.rename(columns={"id": "event_id"}).sort_values(["iso3", "date"], kind="stable")
-    new_run = rows["stance"].ne(rows.groupby("iso3")["stance"].shift())
-    run = new_run.cumsum()
-    rows["since"] = rows.groupby(run)["date"].transform("min")
-    rows = rows.sort_values(["date"], kind="stable").reset_index(drop=True)
-    return rows[["iso3", "date", "stance", "since", "event_id", "basis"]]
+    rows = np.flatnonzero((by_country["stance"] != schema.NO_STANCE).to_numpy(dtype=bool))
+    country, countries = pd.factorize(by_country["iso3"].to_numpy()[rows], sort=True)
+    stance, stances = pd.factorize(by_country["stance"].array.take(rows))
+    dates = by_country["date"].to_numpy()[rows]
+    by_country_then_date = np.lexsort((dates, country))  # stable: same-day rows stay in load order
+    country, stance, dates = country[by_country_then_date], stance[by_country_then_date], dates[by_country_then_date]
+    new_run = np.ones(len(rows), dtype=bool)
+    new_run[1:] = (country[1:] != country[:-1]) | (stance[1:] != stance[:-1])
+    since = dates[np.flatnonzero(new_run)][np.cumsum(new_run) - 1]
+    by_date = np.argsort(dates, kind="stable")
+    picked = rows[by_country_then_date][by_date]
+    return pd.DataFrame(
+        {
+            "iso3": pd.Series(np.asarray(countries, dtype=object)[country[by_date]], dtype=object),
+            "date": dates[by_date],
+            "stance": pd.array(stances, dtype=by_country["stance"].dtype).take(stance[by_date]),
+            "since": since[by_date],
+            "event_id": by_country["id"].array.take(picked),
+            "basis": by_country["basis"].array.take(picked),
+        },
+        copy=False,
+    )
 
 
 def snapshots(changes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(dates, snapshot, countries): the latest change row per country on every change date."""
-    countries = np.array(sorted(changes["iso3"].unique()), dtype=object)
+    country, countries = pd.factorize(changes["iso3"].to_numpy(), sort=True)
+    countries = np.asarray(countries, dtype=object)
     if changes.empty:
         return np.array([], dtype="datetime64[D]"), np.zeros((0, 0), dtype=np.int64), countries
-    frame = pd.DataFrame({"date": changes["date"], "iso3": changes["iso3"], "row": np.arange(len(changes))})
-    last = frame.groupby(["date", "iso3"])["row"].max().unstack("iso3")
-    last = last.reindex(columns=countries).ffill().fillna(-1).astype(np.int64)
-    return last.index.values.astype("datetime64[D]"), last.to_numpy(), countries
+    day, dates = pd.factorize(changes["date"].to_numpy(), sort=True)
+    latest = np.full((len(dates), len(countries)), -1, dtype=np.int64)
+    np.maximum.at(latest, (day, country), np.arange(len(changes)))
+    # rows run in date order, so a country's latest change on or before a date is its highest row so far
+    return np.asarray(dates).astype("datetime64[D]"), np.maximum.accumulate(latest, axis=0), countries
 
 
 def count_matrix(
@@ -71,10 +124,10 @@ def count_matrix(
 ) -> pd.DataFrame:
     """Number of countries per stance on every change date."""
     codes = pd.Categorical(changes["stance"], categories=list(stances)).codes
+    held = np.where(snapshot >= 0, codes[snapshot], -1) if snapshot.size else snapshot
     out = np.zeros((len(dates), len(stances)), dtype=np.int64)
-    for i, row in enumerate(snapshot):
-        present = codes[row[row >= 0]]
-        out[i] = np.bincount(present, minlength=len(stances))
+    for k in range(len(stances)):
+        out[:, k] = (held == k).sum(axis=1)
     return pd.DataFrame(out, index=pd.DatetimeIndex(dates, name="date"), columns=list(stances))
 
 
@@ -86,7 +139,8 @@ def build_timeline(events: pd.DataFrame, crisis: Crisis | None = None) -> Timeli
     by_country = explode_countries(events)
     changes = stance_changes(by_country)
     dates, snapshot, countries = snapshots(changes)
-    arrays = {col: changes[col].to_numpy() for col in ("iso3", "stance", "since", "event_id", "basis")}
+    arrays = {col: changes[col].to_numpy() for col in ("iso3", "since", "event_id")}
+    arrays |= {col: as_objects(changes[col]) for col in ("stance", "basis")}
     counts = count_matrix(changes, snapshot, dates, crisis.stance_values())
     return Timeline(events, by_country, changes, dates, snapshot, countries, counts, arrays, crisis)
 

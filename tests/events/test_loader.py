@@ -138,6 +138,12 @@ def test_ten_megabyte_field_is_reported_not_truncated(tmp_path):
     assert problems(path) == ["huge.csv:2: summary: is 10000000 characters long; the limit is 600"]
 
 
+@pytest.mark.parametrize("url", ["https://exa[mple.org/a", "http://[::1/a", "http://a]b/"])
+def test_unbalanced_bracket_in_the_host_is_a_problem_not_a_crash(tmp_path, url):
+    (tmp_path / "u.csv").write_text(f"{HEADER}\n{GOOD_ROW.replace('https://example.org/a', url)}\n")
+    assert problems(tmp_path) == ["u.csv:2: source_url: not a well-formed http(s) URL"]
+
+
 def test_every_problem_in_a_folder_is_listed(tmp_path):
     for name in ("bad_date.csv", "bad_stance.csv", "empty.csv"):
         (tmp_path / name).write_bytes((BAD / name).read_bytes())
