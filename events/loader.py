@@ -31,6 +31,7 @@ C1_RE = re.compile(r"[\x80-\x9f]")
 BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 BOM = "\ufeff"
 COLUMNS = [*schema.FIELDS, "file", "line", "order"]
+SCREEN_FROM = 1000  # rows: files this long have their columns screened, and only suspect rows checked one by one
 
 
 def csv_files(path: Path | str | None) -> list[Path]:
@@ -43,7 +44,7 @@ def csv_files(path: Path | str | None) -> list[Path]:
 
 def check_bytes(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a file's bytes: UTF-8 (a leading BOM dropped), CRLF or LF line ends normalised to LF."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         return None, [Problem(name, 1, "file", "empty file: expected a header and at least one row")]
     try:
         text = raw.decode("utf-8")
@@ -52,7 +53,7 @@ def check_bytes(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         reason = f"not valid UTF-8 at byte {err.start}; save as CSV UTF-8 (in Excel: Save As → CSV UTF-8)"
         return None, [Problem(name, line, "file", reason)]
     text = text.removeprefix(BOM).replace("\r\n", "\n")
-    bare = [i + 1 for i, ln in enumerate(text.split("\n")) if "\r" in ln]
+    bare = [i + 1 for i, ln in enumerate(text.split("\n")) if "\r" in ln] if "\r" in text else []
     if bare:
         more = f" (and {len(bare) - 1} more lines)" if len(bare) > 1 else ""
         return None, [Problem(name, bare[0], "file", f"carriage return without line feed{more}; use LF or CRLF")]
@@ -232,6 +233,16 @@ def date_suspects(frame: pd.DataFrame, crisis: Crisis) -> np.ndarray:
     return out | bad[pairs] if len(distinct) else out
 
 
+def suspect_rows(
+    raw: bytes, starts: np.ndarray, frame: pd.DataFrame, known: frozenset[str], crisis: Crisis
+) -> np.ndarray:
+    """The rows of a file's frame `check_row` must see: a small file's all, else those the screens cannot clear."""
+    if len(frame) < SCREEN_FROM:
+        return np.ones(len(frame), dtype=bool)  # fewer rows cost less to check one by one than to screen
+    suspects = np.isin(frame["line"].to_numpy(), screen.forbidden_records(raw, starts))
+    return suspects | screen.row_suspects(frame, known, crisis) | date_suspects(frame, crisis)
+
+
 def read_file(path: Path, known: frozenset[str], crisis: Crisis) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Parse and validate one file; return its full-width rows (see `file_frame`) and every problem.
 
@@ -246,13 +257,12 @@ def read_file(path: Path, known: frozenset[str], crisis: Crisis) -> tuple[pd.Dat
         Problem(name, lines[i], "row", f"expected {len(columns)} fields, got {width[i]}")
         for i in np.flatnonzero(width != len(columns))
     ]
-    flagged = screen.forbidden_records(raw, np.array(lines, dtype=np.int64))
+    starts = np.array(lines, dtype=np.int64)  # of every record, so a character is placed in its own record
     if len(found):
         full = np.flatnonzero(width == len(columns))
         rows, lines = [rows[i] for i in full], [lines[i] for i in full]
     frame = file_frame(name, columns, rows, lines)
-    suspects = np.isin(frame["line"].to_numpy(), flagged)
-    suspects |= screen.row_suspects(frame, known, crisis) | date_suspects(frame, crisis)
+    suspects = suspect_rows(raw, starts, frame, known, crisis)
     absent = dict.fromkeys(schema.OPTIONAL_COLUMNS - set(columns), "")
     for i in np.flatnonzero(suspects):
         row = {**dict(zip(columns, rows[i])), **absent}

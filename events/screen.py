@@ -142,10 +142,12 @@ def conflict_rows(frame: pd.DataFrame, stances: Collection[str]) -> np.ndarray:
     keep = valid[rows]
     rows = rows[keep]
     key = pd.factorize(frame["date"])[0][rows] * max(len(uniques), 1) + ids[keep]
-    pairs = pd.DataFrame({"key": key, "stance": pd.factorize(frame["stance"])[0][rows]})
-    spread = pairs.groupby("key")["stance"].transform("nunique").to_numpy() > 1
+    stance = pd.factorize(frame["stance"])[0][rows]
+    by_key = np.lexsort((stance, key))
+    key, stance, rows = key[by_key], stance[by_key], rows[by_key]
+    split = np.flatnonzero((key[1:] == key[:-1]) & (stance[1:] != stance[:-1]))  # a key with two stances
     out = np.zeros(len(frame), dtype=bool)
-    out[rows[spread]] = True
+    out[rows[np.isin(key, key[split])]] = True
     return out
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events import Problem, build_timeline, load_events, schema, screen
+from events import Problem, build_timeline, load_events, loader, schema, screen
 from events.crisis import load_crisis
 from events.loader import BIDI_RE, BOM, C1_RE, CONTROL_RE, check_row, parse_file, read_file, record_lines, records
 
@@ -111,6 +111,7 @@ def single_edits() -> list[dict[str, str]]:
 def test_every_single_edit_is_reported_as_checking_every_row_reports(tmp_path):
     path = tmp_path / "s.csv"
     table = single_edits()
+    assert len(table) >= loader.SCREEN_FROM
     write(path, table)
     frame, problems = read_file(path, KNOWN, CRISIS)
     expected = every_row_checked(path)
@@ -120,7 +121,8 @@ def test_every_single_edit_is_reported_as_checking_every_row_reports(tmp_path):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(table=st.lists(rows(), min_size=1, max_size=12))
-def test_screened_file_reports_what_checking_every_row_reports(tmp_path, table):
+def test_screened_file_reports_what_checking_every_row_reports(tmp_path, monkeypatch, table):
+    monkeypatch.setattr(loader, "SCREEN_FROM", 0)  # screen even these few rows
     path = tmp_path / "s.csv"
     write(path, table)
     frame, problems = read_file(path, KNOWN, CRISIS)
@@ -149,7 +151,8 @@ def test_record_lines_number_records_like_the_reader(table):
     assert list(zip(lines, found)) == list(records("t.csv", text))
 
 
-def test_a_bad_character_in_a_short_row_faults_that_row_alone(tmp_path):
+def test_a_bad_character_in_a_short_row_faults_that_row_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "SCREEN_FROM", 0)
     path = tmp_path / "a.csv"
     write(path, [GOOD])
     path.write_bytes(path.read_bytes() + b"a,b\x07\n")
