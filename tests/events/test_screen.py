@@ -177,3 +177,30 @@ def test_timeline_matches_the_plain_pandas_definition():
     last = pd.DataFrame({"date": rows["date"], "iso3": rows["countries"], "row": np.arange(len(rows))})
     grid = last.groupby(["date", "iso3"])["row"].max().unstack("iso3").ffill().fillna(-1).astype(np.int64)
     assert (tl.snapshot == grid.reindex(columns=tl.countries).to_numpy()).all()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    table=st.lists(
+        st.tuples(
+            st.sampled_from(["2019-01-23", "2019-01-24", "bad"]),
+            st.lists(st.sampled_from(["USA", "CAN", "MEX", "usa"]), min_size=1, max_size=3),
+            st.sampled_from(["guaido", "maduro", "", "nope"]),
+        ),
+        max_size=12,
+    )
+)
+def test_conflict_rows_are_every_row_sharing_a_day_and_country_with_another_stance(table):
+    frame = pd.DataFrame(
+        {
+            "date": pd.array([d for d, _, _ in table], dtype="str"),
+            "codes": pd.Series([tuple(c) for _, c, _ in table], dtype=object),
+            "stance": pd.array([s for _, _, s in table], dtype="str"),
+        }
+    )
+    stances = CRISIS.stance_values()
+    expected = [
+        s in stances and any(o in stances and o != s and d == e and set(c) & set(k) for e, k, o in table)
+        for d, c, s in table
+    ]
+    assert screen.conflict_rows(frame, stances).tolist() == expected
