@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Sequence
+from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -18,17 +19,21 @@ import pandas as pd
 from events import schema
 from events.crisis import Crisis
 
-# Every character `str.strip()` removes: a value starting or ending with one has stray whitespace.
-WHITESPACE = frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 CODE_PATTERN = r"[A-Z]{3}"
-# http(s), a host starting with a letter or digit, then printable ASCII but for '[' and ']' (an
-# unbalanced bracket makes urlsplit raise): check_url passes every such URL.
+# http(s), a host starting with a letter or digit, then printable ASCII but for '[' and ']' (which
+# check_url refuses unbalanced): check_url passes every such URL.
 PLAIN_URL = r"https?://[A-Za-z0-9][!-Z\\^-~]*"
 BOM_BYTES = b"\xef\xbb\xbf"
 # Bytes that are, or may start, a forbidden character: C0 controls but tab, LF and CR, DEL, and the
 # first bytes of U+0080-U+009F (C2), U+202A-U+202E and U+2066-U+2069 (E2) and U+FEFF (EF).
 FIRST_BYTES = np.zeros(256, dtype=bool)
 FIRST_BYTES[[*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xC2, 0xE2, 0xEF]] = True
+
+
+@cache
+def whitespace() -> frozenset[str]:
+    """Every character `str.strip()` removes: a value starting or ending with one has stray whitespace."""
+    return frozenset(filter(str.isspace, map(chr, range(sys.maxunicode + 1))))
 
 
 def forbidden_offsets(raw: bytes) -> np.ndarray:
@@ -58,7 +63,7 @@ def forbidden_records(raw: bytes, starts: np.ndarray) -> np.ndarray:
 
 def text_suspects(values: pd.Series, field: str) -> np.ndarray:
     """Rows whose value may have stray whitespace, be too long, or be empty where required."""
-    out = values.str.slice(0, 1).isin(WHITESPACE) | values.str.slice(-1).isin(WHITESPACE)
+    out = values.str.slice(0, 1).isin(whitespace()) | values.str.slice(-1).isin(whitespace())
     limit = schema.MAX_CHARS.get(field)
     if limit:
         out |= values.str.len() > limit
