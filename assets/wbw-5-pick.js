@@ -139,14 +139,18 @@
   function hideTip() { var tip = tipEl(); if (tip) { tip.hidden = true; tip.removeAttribute("data-iso3"); } }
 
   /* After a tap or click opens a panel that is off screen (phones: it sits below the map), bring
-   * it into view once its content has arrived. */
+   * it into view once its content has arrived, unless the reader has pressed or scrolled since:
+   * the page never moves under a finger that is already on its way to the next country. */
+  var reveal = null;
   function revealPanel(iso3) {
     var wrap = W.byId("PANEL_WRAP");
     var body = W.byId("COUNTRY_PANEL");
+    window.clearTimeout(reveal);
     if (!wrap || !body) { return; }
     var name = current.history.names[current.history.countries.indexOf(iso3)];
     var tries = 0;
     (function check() {
+      reveal = null;
       var h2 = body.querySelector("h2");
       if (!wrap.hidden && h2 && h2.textContent === name) {
         var r = wrap.getBoundingClientRect();
@@ -155,9 +159,11 @@
         }
         return;
       }
-      if (++tries < 100) { window.setTimeout(check, 50); }
+      if (++tries < 100) { reveal = window.setTimeout(check, 50); }
     }());
   }
+  function cancelReveal() { window.clearTimeout(reveal); reveal = null; }
+  document.addEventListener("wheel", cancelReveal, { capture: true, passive: true });
 
   function select(iso3) {
     W.dc().set_props(W.ids.SELECTED, { data: iso3 });
@@ -184,8 +190,10 @@
     if (onMap(e) && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest(W.sel("MAP")))) { hideTip(); }
   }, true);
   document.addEventListener("pointerdown", function (e) {
+    cancelReveal();
     if (!onMap(e) || (e.pointerType === "mouse" && e.button !== 0)) { press = null; return; }
-    press = { id: e.pointerId, x: e.clientX, y: e.clientY };
+    var gd = plotlyAdapter.graph(), at = gd ? gd.getBoundingClientRect() : null;
+    press = { id: e.pointerId, x: e.clientX, y: e.clientY, left: at ? at.left : 0, top: at ? at.top : 0 };
   }, true);
   document.addEventListener("pointercancel", function () { press = null; }, true);
   document.addEventListener("pointerup", function (e) {
@@ -193,6 +201,9 @@
     press = null;
     if (!p || p.id !== e.pointerId || !current.history) { return; }
     if (Math.hypot(e.clientX - p.x, e.clientY - p.y) > TAP_SLOP_PX) { return; }
+    /* The map itself moved under the finger (the page was still scrolling): not a tap on it. */
+    var gd = plotlyAdapter.graph(), at = gd ? gd.getBoundingClientRect() : null;
+    if (at && Math.hypot(at.left - p.left, at.top - p.top) > TAP_SLOP_PX) { return; }
     var iso3 = pick(p.x, p.y);
     if (e.pointerType === "touch") { hideTip(); }
     if (iso3) { select(iso3); }

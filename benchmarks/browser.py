@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Browser, Page
 
+from tests.servers import is_live_poll, step_requests
+
 FIRST_MAP_SCRIPT = """
 (() => {
   // __firstMap: when a map first shows: the first paint, if the page arrives with a drawn map;
@@ -135,12 +137,13 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
     """Keyboard steps on our slider: keydown → first frame with every settled fill (see above)."""
     page, _ = open_page(browser, base + "/?date=" + start)
     page.wait_for_function("() => window.wbwHistory && window.wbwHistory() && window.wbwInternals")
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("data:") else None)
+    requests: list[str] = []  # every request; the live-update poll on its own clock is left out below
+    page.on("request", lambda r: requests.append(r.url))
     received: list[int] = []
 
     def finished(request) -> None:
-        received.append(request.sizes()["responseBodySize"])
+        if not is_live_poll(request.url):
+            received.append(request.sizes()["responseBodySize"])
 
     page.on("requestfinished", finished)
     page.evaluate(SETTLED_SCRIPT)
@@ -162,8 +165,9 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         "changing_p95": percentile(changing, 95) if changing else float("nan"),
         "changing": len(changing),
         "steps": len(results),
-        "requests": len(requests),
-        "request_urls": {u: requests.count(u) for u in sorted(set(requests))[:10]},
+        "requests": len(step_requests(requests)),
+        "request_urls": {u: requests.count(u) for u in sorted(set(step_requests(requests)))[:10]},
+        "live_polls": sum(map(is_live_poll, requests)),
         "bytes": sum(received),
     }
 

@@ -18,6 +18,7 @@ from .servers import (  # noqa: F401  (re-exported: tests import these from conf
     launch,
     read_log,
     start_server,
+    step_requests,
     stop_server,
     wait_for,
 )

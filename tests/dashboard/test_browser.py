@@ -11,7 +11,7 @@ import pytest
 from dashboard import theme
 from events.crisis import load_crisis
 
-from ..conftest import serve_html, start_server, stop_server
+from ..conftest import serve_html, start_server, step_requests, stop_server
 
 LOOK = theme.for_crisis(load_crisis())  # the shipped crisis's categories, labels and colours
 
@@ -124,8 +124,7 @@ def test_keyboard_scrub_recolours_without_server_requests(watched, live_server):
     assert watched.callback_requests() == []
     # no request of any kind per step (the live-update poll on its own clock aside); the page's
     # icon is inline, since Chromium fetches a served one again after each history.replaceState
-    steps = [u for u in watched.requests[before:] if not u.startswith("data:") and "/data/version.json" not in u]
-    assert steps == []
+    assert step_requests(watched.requests[before:]) == []
     assert watched.errors == []
 
 
