@@ -86,6 +86,16 @@
     });
   }
 
+  /* Set one element's fill only when it differs from what it shows (the inline value is read
+   * back, so a fill plotly wrote over ours since is noticed): a step that recolours a few states
+   * invalidates the style of those few elements, not of every shape on the map. */
+  function setFill(el, fill) {
+    var last = el.__wbwFill;
+    if (last && last[0] === fill && last[1] === el.style.fill) { return; }
+    el.style.fill = fill;
+    el.__wbwFill = [fill, el.style.fill];
+  }
+
   /* Recolour the drawn shapes and markers in place: colour plus pattern (h.fills). */
   function paint(gd, f) {
     var fills = f.h.fills;
@@ -95,23 +105,28 @@
     if (states) {
       Array.prototype.forEach.call(states.querySelectorAll("path.choroplethlocation"), function (el) {
         var i = el.__data__ ? f.byIso[el.__data__.loc] : undefined;
-        if (i !== undefined) { el.style.fill = fills[f.z[i]]; }
+        if (i !== undefined) { setFill(el, fills[f.z[i]]); }
       });
     }
     var small = traceGroup(gd, "small");
     if (small) {
       Array.prototype.forEach.call(small.querySelectorAll("path.point"), function (el, k) {
-        el.style.fill = fills[f.z[f.byIso[f.markerIso[k]]]];
+        setFill(el, fills[f.z[f.byIso[f.markerIso[k]]]]);
       });
     }
     watchRedraws(gd);
   }
+
+  function noop() {}
 
   /* Recolour the drawn map for `day` at once, before Dash's round of callbacks, so that the very
    * next frame shows the step (keyboard, drag, play). The date callback then finds it done. */
   function paintNow(day) {
     var gd = graphDiv(), h = current.history;
     if (!h || !current.base || !drawn(gd)) { return; }
+    /* Ask for the next frame before computing it: a frame that starts while this task still runs
+     * then shows the step (the fills below are written before it can render). */
+    window.requestAnimationFrame(noop);
     var frame = frameFor(h, current.base, day, current.selected);
     paint(gd, frame);
     current.paintedNow = { day: day, selected: current.selected, frame: frame };

@@ -86,7 +86,7 @@
     var gd = plotlyAdapter.graph();
     var frame = gd && plotlyAdapter.frame(gd);
     if (!frame || !inside(frame.getBoundingClientRect(), x, y)) { return null; }
-    if (W.settleMarkers) { W.settleMarkers(); }  // wbw-7-markers.js
+    if (W.hideStaleMarkers) { W.hideStaleMarkers(); }  // wbw-7-markers.js
     return markerAt(gd, x, y) || shapeAt(gd, x, y);
   }
 

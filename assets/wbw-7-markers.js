@@ -57,10 +57,21 @@
     return true;
   }
 
-  function clearPlacement(gd) {
-    A.markers(gd).forEach(function (m) { m.el.style.display = ""; m.el.style.transform = ""; });
+  /* Markers are only ever shown (and picked) where place() put them for the map as drawn now:
+   * while a placement is pending, a marker plotly has put back on its point, or one placed for
+   * another zoom or size, is hidden, with the leader lines and the selection ring. */
+  function unplaced(m) { return !m.el.style.transform && m.el.style.display !== "none"; }
+  function hideStale(gd) {
+    var pr = projector(gd), moved = !pr || pr.key !== layoutKey, stale = 0;
+    A.markers(gd).forEach(function (m) {
+      if (moved || unplaced(m)) { stale += m.el.style.display !== "none"; m.el.style.display = "none"; }
+    });
+    if (stale && timer === null) { schedule(30); }
+    if (!moved) { return; }
+    layoutKey = null;
+    placed = {};
     var ring = A.ringEl(gd);
-    if (ring) { ring.style.transform = ""; }
+    if (ring) { ring.style.display = "none"; }
     var layer = gd.querySelector("svg.wbw-leaders");
     if (layer) { layer.replaceChildren(); }
   }
@@ -90,9 +101,11 @@
     }
     placed = {};
     hidden = [];
-    markers.forEach(function (m) {
+    markers.forEach(function (m) { m.el.style.display = ""; });  // measured, then shown or not (one task: never seen)
+    var radii = markers.map(function (m) { return m.el.getBoundingClientRect().width / 2 || 6; });
+    markers.forEach(function (m, k) {
       var pole = h.poles[m.iso3];
-      var r = m.el.getBoundingClientRect().width / 2 || 6;
+      var r = radii[k];
       var anchor = pole && toClient(pr, pole[0], pole[1]);
       var edge = pole && toClient(pr, pole[0], pole[1] + Math.max(pole[2], 1e-6));
       var radiusPx = anchor && edge ? Math.hypot(edge[0] - anchor[0], edge[1] - anchor[1]) : 0;
@@ -163,11 +176,12 @@
     var gd = A.graph();
     if (gd && gd.on && gd !== hooked && W.drawn(gd)) {
       hooked = gd;
-      gd.on("plotly_relayouting", function () { window.clearTimeout(timer); clearPlacement(gd); layoutKey = null; });
-      gd.on("plotly_relayout", function () { layoutKey = null; schedule(30); });
+      gd.on("plotly_relayouting", function () { window.clearTimeout(timer); layoutKey = null; hideStale(gd); });
+      gd.on("plotly_relayout", function () { hideStale(gd); schedule(30); });
       gd.on("plotly_afterplot", function () {
         var pr = projector(gd);
         if (!pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {
+          hideStale(gd);
           schedule(30);
         }
       });
@@ -177,19 +191,14 @@
   }
   hook();
   window.addEventListener("wbw:painted", function () { var gd = A.graph(); if (gd) { placeRing(gd); } });
-  window.addEventListener("resize", function () { layoutKey = null; schedule(150); });
+  window.addEventListener("resize", function () { schedule(150); });
 
-  /* Picking reads the markers' drawn discs, so a pick made while a placement is pending (a redraw
-   * has just put the markers back on their points) places them first, synchronously. */
-  function unplaced(m) { return !m.el.style.transform && m.el.style.display !== "none"; }
-  W.settleMarkers = function () {
+  /* Picking reads the markers' drawn discs: a pick made while a placement is pending (a redraw
+   * has just put the markers back on their points) first hides the stale ones, so the shape the
+   * reader sees under the pointer wins; the placement follows on its timer. */
+  W.hideStaleMarkers = function () {
     var gd = A.graph();
-    if (!gd || gd !== hooked) { return; }
-    var pr = projector(gd);
-    if (timer !== null || !pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {
-      window.clearTimeout(timer);
-      place();
-    }
+    if (gd && gd === hooked) { hideStale(gd); }
   };
 
   /* For tests: where each shown marker is (main-svg pixels), and which found no free spot. */
