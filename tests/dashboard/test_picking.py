@@ -242,3 +242,31 @@ def test_a_tap_just_after_a_redraw_opens_the_state_under_the_finger(browser, liv
     page.wait_for_function("() => new URL(location).searchParams.get('country')", timeout=5000)
     assert page.evaluate("() => new URL(location).searchParams.get('country')") == "ITA"
     context.close()
+
+
+def test_the_page_stays_still_for_a_reader_who_pressed_again_before_the_panel_came(browser, live_server):
+    """A tap opens a panel below the map; if the reader has pressed anywhere again before its
+    statements arrive, the page does not scroll away under that finger when they do."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01&region=americas")
+    page.wait_for_function("() => document.getElementById('region-americas').getAttribute('aria-pressed') === 'true'")
+    held = []
+    page.route("**/countries/BRA.json", lambda route: held.append(route))  # held until released
+    brazil = next(s for s in states() if s[0] == "BRA")
+    page.touchscreen.tap(*stable_point(page, brazil[3]))
+    page.wait_for_function(f"() => ({SELECTED})() === 'BRA'")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the panel asked for Brazil's statements"
+    assert not page.evaluate(PANEL_IN_VIEW), "the panel opens below the fold (else nothing would scroll)"
+    y = page.evaluate("() => scrollY")
+    h1 = page.locator("h1").first.bounding_box()
+    page.touchscreen.tap(h1["x"] + 10, h1["y"] + h1["height"] / 2)  # the reader's next press
+    held[0].continue_()
+    page.locator("#country-panel h2", has_text="Brazil").wait_for(timeout=10000)
+    page.wait_for_timeout(800)  # the reveal checks every 50 ms and scrolls for a few hundred
+    assert page.evaluate("() => scrollY") == y
+    context.close()
