@@ -6,6 +6,7 @@
   "use strict";
   var current = W.current, stanceAt = W.stanceAt, fmtDay = W.fmtDay, lastAtOrBefore = W.lastAtOrBefore;
   var TAP_SLOP_PX = 8;  // a press that moves further than this is a pan, not a pick
+  var REVEAL_TRIES = 1200;  // a panel that arrives within a minute (slow networks) is still revealed
 
   /* The only code here that reads plotly internals. Checked against plotly.js 4.1.1 (the
    * vendored geo bundle, assets/vendor/PROVENANCE.md): trace groups carry their calcdata as
@@ -139,7 +140,7 @@
   function hideTip() { var tip = tipEl(); if (tip) { tip.hidden = true; tip.removeAttribute("data-iso3"); } }
 
   /* After a tap or click opens a panel that is off screen (phones: it sits below the map), bring
-   * it into view once its content has arrived, unless the reader has pressed or scrolled since:
+   * it into view once its content has arrived, unless the reader has pressed, scrolled or typed since:
    * the page never moves under a finger that is already on its way to the next country. */
   var reveal = null;
   function revealPanel(iso3) {
@@ -159,11 +160,11 @@
         }
         return;
       }
-      if (++tries < 100) { reveal = window.setTimeout(check, 50); }
+      if (++tries < REVEAL_TRIES) { reveal = window.setTimeout(check, 50); }
     }());
   }
   function cancelReveal() { window.clearTimeout(reveal); reveal = null; }
-  document.addEventListener("wheel", cancelReveal, { capture: true, passive: true });
+  ["wheel", "keydown"].forEach(function (type) { document.addEventListener(type, cancelReveal, { capture: true, passive: true }); });
 
   function select(iso3) {
     W.dc().set_props(W.ids.SELECTED, { data: iso3 });

@@ -113,7 +113,11 @@ def pick_each(page, items, press) -> list[str]:
         except Exception:  # the panel never named it
             misses.append(f"{name} → panel heading {page.evaluate(HEADING)!r}")
             continue
-        page.wait_for_function(PANEL_IN_VIEW)  # the reader sees the panel before moving on
+        try:  # the reader sees the panel before moving on
+            page.wait_for_function(PANEL_IN_VIEW, timeout=10000)
+        except Exception:
+            top = page.evaluate("() => [document.getElementById('panel-wrap').getBoundingClientRect().top, scrollY]")
+            misses.append(f"{name} → its panel never came into view (top, scrollY: {top})")
     if page.evaluate(SELECTED):
         page.click("#panel-close")
         page.wait_for_function(CLOSED + f" && !({SELECTED})()")
