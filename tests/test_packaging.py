@@ -99,8 +99,10 @@ def test_installed_wheel_serves_the_app_outside_the_repo(wheel, tmp_path):
         base = f"http://127.0.0.1:{port}"
         wait_for(base + "/healthz", timeout=90)
         page = urllib.request.urlopen(base + "/").read().decode()
-        assert "/assets/wbw-4-callbacks.js" in page and "/assets/style.css" in page
-        assert urllib.request.urlopen(base + "/assets/wbw-4-callbacks.js").status == 200
+        # the app's scripts ride in the page (inert until it starts); our stylesheet is inlined
+        assert "/assets/wbw-4-callbacks.js" in page and ".region-btn[aria-pressed" in page
+        for asset in ("wbw-4-callbacks.js", "style.css", "wbw-boot.js"):
+            assert urllib.request.urlopen(f"{base}/assets/{asset}").status == 200, asset
     finally:
         proc.terminate()
         proc.communicate(timeout=15)
