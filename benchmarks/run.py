@@ -11,18 +11,17 @@ import platform
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks import browser as bb
-from benchmarks import lighthouse as lh
 from benchmarks import load as bl
 from benchmarks import rebuild as br
 from benchmarks import slowclients as bs
-from benchmarks import ssr as bssr
 from benchmarks.baseline_app import animation_figure_bytes
+from benchmarks.first_paint import lighthouse_figures
+from benchmarks.table import Row, kb, yes
 from tests.servers import CHROMIUM, launch, stop_server
 from tests.servers import CHROMIUM_ARGS as ARGS
 
@@ -30,28 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "BENCHMARKS.md"
 
 
-@dataclass
-class Row:
-    """One line of the table."""
-
-    figure: str
-    ours: str
-    baseline: str
-    ratio: str
-    target: str
-    met: str
-    command: str
-
-
 def serve(module: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
     """Start a dev server (`python -m ...`) and wait until it answers (the tests' shared helper)."""
     argv = [sys.executable, "-m", *module, "--port", str(port)]
     return launch(argv, f"http://127.0.0.1:{port}/", env, timeout=120)
-
-
-def kb(n: float) -> str:
-    """Bytes as KB."""
-    return f"{n / 1024:,.0f} KB"
 
 
 def machine() -> str:
@@ -317,71 +298,6 @@ def scale_figures(rows: list[Row], events: int = 1_000_000) -> None:
         )
     )
     rows.append(Row("Scale: peak memory of that process", f"{res['peak_mb']:,} MB", "", "", "", "", cmd))
-
-
-def lighthouse_summary(row: dict | None) -> str:
-    """One Lighthouse median as a table cell."""
-    if row is None:
-        return "n/a"
-    return (
-        f"{row['score']:.0f} · LCP {row['lcp_ms'] / 1000:.2f} s · TBT {row['tbt_ms']:,.0f} ms · "
-        f"CLS {row['cls']:.3f} · {kb(row['bytes'])}"
-    )
-
-
-def lighthouse_figures(rows: list[Row]) -> None:
-    """Lighthouse 12.2.3 medians of 3 (mobile and desktop) on / and /?embed=1, beside the baseline's /."""
-    results = lh.measure()
-    get = {(r["app"], r["page"], r["preset"]): r for r in results}
-    cmd = "python -m benchmarks.lighthouse"
-    for page in lh.PAGES:
-        for preset in lh.PRESETS:
-            ours, base = get[("ours", page, preset)], get.get(("baseline", "/", preset))
-            if preset == "mobile":
-                target = "≥ 90, LCP ≤ 1.5 s, TBT ≤ 300 ms, CLS ≤ 0.05"
-                ok = ours["score"] >= 90 and ours["lcp_ms"] <= 1500 and ours["tbt_ms"] <= 300 and ours["cls"] <= 0.05
-            else:
-                target, ok = "≥ 95, CLS ≤ 0.05", ours["score"] >= 95 and ours["cls"] <= 0.05
-            rows.append(
-                Row(
-                    f"Lighthouse {preset} `{page}`: performance · LCP · TBT · CLS · bytes (baseline: its `/`)",
-                    lighthouse_summary(ours),
-                    lighthouse_summary(base),
-                    "",
-                    target,
-                    yes(ok),
-                    cmd,
-                )
-            )
-    embed = get[("ours", "/?embed=1", "mobile")]
-    rows.append(
-        Row(
-            "Bytes before the first interaction, `/?embed=1` (Lighthouse mobile)",
-            kb(embed["bytes"]),
-            kb(get[("baseline", "/", "mobile")]["bytes"]),
-            f"{embed['bytes'] / get[('baseline', '/', 'mobile')]['bytes']:.0%}",
-            "≤ 300 KB",
-            yes(embed["bytes"] <= 300 * 1024),
-            cmd,
-        )
-    )
-    page = bssr.page_ms()
-    rows.append(
-        Row(
-            f"Server-drawn page, warm cache ({page['encoding']}, {kb(page['bytes'])})",
-            f"median {page['median_ms']:.1f} ms, p95 {page['p95_ms']:.1f} ms",
-            "",
-            "",
-            "≤ 20 ms",
-            yes(page["median_ms"] <= 20),
-            "python -m benchmarks.ssr",
-        )
-    )
-
-
-def yes(ok: bool) -> str:
-    """Met / missed marker."""
-    return "met" if ok else "MISSED"
 
 
 def write(rows: list[Row], started: float) -> None:

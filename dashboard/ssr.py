@@ -22,14 +22,13 @@ from urllib.parse import urlencode
 import flask
 from dash import Dash
 
-from dashboard import config, document, i18n, i18n_page, ids, layout, localize, page_cache, svgmap, theme
+from dashboard import config, document, i18n, i18n_page, ids, layout, page_cache, svgmap, theme
 from dashboard.images import card_size
-from dashboard.payload import headline
 from dashboard.routes import parse_day
-from dashboard.statements_html import panel_children
+from dashboard.ssr_panel import panel_html, short_day
 from dashboard.static_html import to_html
 from dashboard.store import AppData
-from events import events_for, stances_on
+from events import stances_on
 
 BOOT_SECONDS = float(config.ENV["WBW_BOOT_SECONDS"][1])  # readers' default (the app's own tests use 0)
 EARLY_ASSETS = ("wbw-height.js", "wbw-boot.js")  # linked in <head>, left out of Dash's bundle
@@ -73,11 +72,6 @@ def query(state: svgmap.MapState, dated: bool = True, **extra: str) -> str:
     if state.region:
         params["region"] = state.region
     return urlencode({**params, **extra})
-
-
-def short_day(day: dt.date, lang: str | None = None) -> str:
-    """The slider's date text, as the browser writes it: 5 Feb 2019, 5 feb 2019."""
-    return i18n.day_text(day, lang)
 
 
 def change_days(data: AppData) -> list[dt.date]:
@@ -159,75 +153,6 @@ def table_rows(data: AppData, state: svgmap.MapState, stances, lang: str) -> str
             f'<td data-dash-column="iso3">{iso3}</td></tr>'
         )
     return "".join(rows)
-
-
-def event_when(event: Any, lang: str) -> str:
-    """A statement's date as the panel's why-line writes it: 5 Feb 2019, or February 2019."""
-    day = event["date"].date()
-    return i18n.month_text(day, lang) if event["date_precision"] == "month" else short_day(day, lang)
-
-
-def why_text(data: AppData, state: svgmap.MapState, row: Any, lang: str) -> str:
-    """The panel's "why this colour" sentence, in the browser's words (assets/wbw-6-panel.js)."""
-    crisis = data.timeline.crisis
-    look = theme.for_crisis(crisis)
-    when = short_day(state.date, lang)
-    if state.country == crisis.subject:
-        return i18n.text("js.why_subject", lang, subject=look.label(theme.SUBJECT, lang))
-    if row is None:
-        return i18n.text("js.why_none", lang, date=when)
-    events = events_for(state.country, data.timeline).set_index("id", drop=False)
-    origin = origin_event(data, state.country, row)
-    first = events.loc[origin] if origin in events.index else events.loc[row.event_id]
-    key = "js.why_month" if first["date_precision"] == "month" else "js.why"
-    text = i18n.text(key, lang, date=when, label=look.label(row.stance, lang), since=event_when(first, lang))
-    if first["id"] == row.event_id:
-        return text + i18n.text("js.why_same", lang)
-    ev = events.loc[row.event_id]
-    if ev["date"] == first["date"]:
-        of = i18n.text("js.why_when_same", lang)
-    else:
-        key = "js.why_when_month" if ev["date_precision"] == "month" else "js.why_when"
-        of = i18n.text(key, lang, date=event_when(ev, lang))
-    summary = localize.summaries(events.loc[[first["id"]]].reset_index(drop=True), lang)[0][0]
-    return text + i18n.text("js.why_origin", lang, headline=headline(summary), when=of)
-
-
-def panel_html(data: AppData, state: svgmap.MapState, stances, lang: str) -> str:
-    """The selected country's panel: its statements with sources in <noscript>, as plain HTML.
-
-    Readers with JavaScript get the panel's box (why-line and name) until the app fills it in place.
-    """
-    if not state.country:
-        return ""
-    name = svgmap.local_names(lang).get(state.country, state.country)
-    children = panel_children(state.country, name, data, lang)
-    row = next((r for r in stances.itertuples(index=False) if r.iso3 == state.country), None)
-    origin = origin_event(data, state.country, row)
-    current = getattr(row, "event_id", None)
-    for item in getattr(children[-1], "children", []) or []:
-        item_id = getattr(item, "data-event-id", None)
-        if item_id is not None and item_id == current:
-            item.className += " is-current"
-        elif item_id is not None and item_id == origin:
-            item.className += " is-origin"
-    body = to_html(children, lambda node: None)
-    why_html = f'<p class="panel-why">{escape(why_text(data, state, row, lang))}</p>'
-    heading = to_html(children[0], lambda node: None)
-    return (
-        f'<aside class="panel wbw-js-panel" aria-hidden="true"><span class="panel-close">×</span>{why_html}'
-        f'<div class="panel-body">{heading}</div></aside>'
-        f'<noscript><aside class="panel">{why_html}<div class="panel-body">{body}</div></aside></noscript>'
-    )
-
-
-def origin_event(data: AppData, iso3: str, row: Any) -> str | None:
-    """The id of the statement that started the country's current run (its first of that day and stance)."""
-    if row is None:
-        return None
-    events = events_for(iso3, data.timeline)
-    first = events[(events["date"] == row.since) & (events["stance"] == row.stance)]
-    return str(first["id"].iloc[0]) if len(first) else None
 
 
 def region_link(state: svgmap.MapState, name: str, node: Any, lang: str) -> str:
