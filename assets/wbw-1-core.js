@@ -148,11 +148,23 @@
     return null;
   }
 
+  /* A date step: the map is recoloured in this task, and Dash (the slider, the text, the panel,
+   * the URL) hears of it after the next frame, so its callbacks never delay the frame that shows
+   * the new colours. Steps faster than frames reach Dash once, with the latest day. */
+  var slider = { day: null, pending: false };
+  function tellDash() {
+    slider.pending = false;
+    dc().set_props(W.ids.DATE_SLIDER, { value: slider.day });
+  }
   function setDay(day) {
     var h = current.history;
     if (!h || day === null) { return; }
-    if (W.paintNow) { W.paintNow(clampDay(h, day)); }  // the next frame shows it; Dash follows
-    dc().set_props(W.ids.DATE_SLIDER, { value: clampDay(h, day) });
+    slider.day = clampDay(h, day);
+    if (!W.paintNow || !W.paintNow(slider.day)) { tellDash(); return; }
+    if (!slider.pending) {
+      slider.pending = true;
+      window.requestAnimationFrame(function () { window.setTimeout(tellDash, 0); });
+    }
   }
 
   Object.assign(W, { ids: ids, byId: byId, sel: sel, PROJECT: PROJECT, DAY_MS: DAY_MS, ISO3_RE: ISO3_RE, current: current, dc: dc, nu: nu, reducedMotion: reducedMotion, startMs: startMs, dayToIso: dayToIso, isoToDay: isoToDay, fmtDay: fmtDay, fmtEvent: fmtEvent, clampDay: clampDay, lastAtOrBefore: lastAtOrBefore, stanceAt: stanceAt, esc: esc, wrap: wrap, copy: copy, triggered: triggered, parseSearch: parseSearch, syncUrl: syncUrl, countsOn: countsOn, setLegendCounts: setLegendCounts, stepFrom: stepFrom, setDay: setDay });

@@ -64,9 +64,10 @@
     var data = base.data.slice(), t = f.h.traces;
     var text = hoverTexts(f);
     var with_ = function (key, props) { data[t[key].index] = Object.assign({}, data[t[key].index], props); };
-    with_("states", { z: f.z, text: text });
+    // copies: plotly's data is brought up to date in place later (syncData), frames stay as made
+    with_("states", { z: f.z.slice(), text: text });
     with_("small", {
-      marker: Object.assign({}, data[t.small.index].marker, { color: f.markerColours }),
+      marker: Object.assign({}, data[t.small.index].marker, { color: f.markerColours.slice() }),
       text: f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })
     });
     with_("outline", { locations: f.outline, z: f.outline.map(function () { return 0; }) });
@@ -120,19 +121,21 @@
   function noop() {}
 
   /* Recolour the drawn map for `day` at once, before Dash's round of callbacks, so that the very
-   * next frame shows the step (keyboard, drag, play). The date callback then finds it done. */
+   * next frame shows the step (keyboard, drag, play). The date callback then finds it done.
+   * Returns whether it painted (false before plotly has drawn the map). */
   function paintNow(day) {
     var gd = graphDiv(), h = current.history;
-    if (!h || !current.base || !drawn(gd)) { return; }
+    if (!h || !current.base || !drawn(gd)) { return false; }
     /* Ask for the next frame before computing it: a frame that starts while this task still runs
      * then shows the step (the fills below are written before it can render). */
     window.requestAnimationFrame(noop);
     var frame = frameFor(h, current.base, day, current.selected);
     paint(gd, frame);
     current.paintedNow = { day: day, selected: current.selected, frame: frame };
+    return true;
   }
 
-  /* Plotly restyles with plain colours whenever it redraws (sync after a pause, outline, zoom,
+  /* Plotly restyles with plain colours whenever it redraws (outline, zoom, region,
    * resize): paint the patterns back before that frame is shown. */
   function watchRedraws(gd) {
     if (!gd.on || !gd._ev) { return; }
@@ -151,18 +154,25 @@
     if (tries > 0) { window.requestAnimationFrame(function () { paintWhenDrawn(current.frame || f, tries - 1); }); }
   }
 
-  /* Once the viewer pauses, make plotly's data match what is painted (hover text, z). */
+  /* Once the viewer pauses, bring plotly's own data (z, text, marker colours) in line with what
+   * is painted, in place: the takeover, the tests and any later plotly redraw read it. No restyle:
+   * that redraws every shape and then every small-state marker is placed again, 150-300 ms each
+   * on a slow machine, which a reader's next key or tap would wait behind. */
+  function copyInto(target, values) {
+    for (var i = 0; i < values.length; i++) { target[i] = values[i]; }
+  }
+  function syncData(gd, f) {
+    var states = gd.data[traceIndex("states")], small = gd.data[traceIndex("small")];
+    if (!states || !small || states.z.length !== f.z.length) { return; }
+    var text = hoverTexts(f);
+    copyInto(states.z, f.z);
+    copyInto(states.text, text);
+    copyInto(small.marker.color, f.markerColours);
+    copyInto(small.text, f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; }));
+  }
   function scheduleSync(gd, f) {
     window.clearTimeout(current.syncTimer);
-    current.syncTimer = window.setTimeout(function () {
-      var text = hoverTexts(f);
-      Plotly.restyle(gd, { z: [f.z], text: [text] }, [traceIndex("states")]);
-      Plotly.restyle(gd, {
-        "marker.color": [f.markerColours],
-        text: [f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })]
-      }, [traceIndex("small")]);
-      paint(gd, f);
-    }, 250);
+    current.syncTimer = window.setTimeout(function () { syncData(gd, f); }, 250);
   }
 
   /* The chart's date line is a positioned element over the plot area: moving it costs no replot. */

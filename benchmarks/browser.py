@@ -133,6 +133,17 @@ SETTLED_SCRIPT = """
 """
 
 
+LONG_TASKS_SCRIPT = """
+(() => {
+  // Main-thread tasks of 50 ms or more while scrubbing: a key pressed meanwhile waits for them.
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) { window.__longTasks.push(e.duration); }
+  }).observe({type: 'longtask'});
+})();
+"""
+
+
 def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-01-20") -> dict:
     """Keyboard steps on our slider: keydown → first frame with every settled fill (see above)."""
     page, _ = open_page(browser, base + "/?date=" + start)
@@ -147,6 +158,7 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
 
     page.on("requestfinished", finished)
     page.evaluate(SETTLED_SCRIPT)
+    page.evaluate(LONG_TASKS_SCRIPT)
     page.focus("#date-slider [role=slider]")
     results = []
     for i in range(steps):
@@ -155,6 +167,7 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
         results.append(page.evaluate("() => window.__pending"))
     page.remove_listener("requestfinished", finished)
+    long_tasks = page.evaluate("() => window.__longTasks")
     page.context.close()
     latencies = [r["ms"] for r in results]
     changing = [r["ms"] for r in results if r["changed"]]
@@ -169,6 +182,8 @@ def our_scrub(browser: Browser, base: str, steps: int = 120, start: str = "2019-
         "request_urls": {u: requests.count(u) for u in sorted(set(step_requests(requests)))[:10]},
         "live_polls": sum(map(is_live_poll, requests)),
         "bytes": sum(received),
+        "long_tasks": len(long_tasks),
+        "longest_task_ms": max(long_tasks, default=0.0),
     }
 
 

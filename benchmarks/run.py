@@ -120,6 +120,17 @@ def browser_figures(rows: list[Row]) -> None:
             )
             rows.append(
                 Row(
+                    f"Main-thread tasks ≥ 50 ms in those {s_ours['steps']} steps (longest)",
+                    f"{s_ours['long_tasks']} ({s_ours['longest_task_ms']:.0f} ms)",
+                    "",
+                    "",
+                    "0: the next key never waits behind one",
+                    yes(s_ours["long_tasks"] == 0),
+                    cmd,
+                )
+            )
+            rows.append(
+                Row(
                     "Server requests / bytes per scrub step",
                     f"{s_ours['requests'] / s_ours['steps']:.0f} / {s_ours['bytes'] / s_ours['steps']:.0f} B",
                     f"1 / {kb(s_base['bytes_per_step'])}",

@@ -12,7 +12,7 @@ import itertools
 
 import pytest
 
-from dashboard import theme
+from dashboard import figures, theme
 from events.crisis import load_crisis
 
 from .pixels import decode_png, luminance
@@ -128,7 +128,10 @@ def test_each_stance_has_its_own_pattern_on_map_legend_chart_and_table(page):
 
 
 def test_patterns_survive_plotlys_own_redraws(page):
-    """Plotly repaints plain colours when it syncs after a pause or zooms: the patterns come back."""
+    """Plotly repaints plain colours whenever it redraws (zoom, reset, a new plot): the patterns come back.
+
+    A pause after a step costs no redraw at all: plotly's own data follows the step in place.
+    """
 
     def russia_fill() -> str:
         return page.evaluate(
@@ -143,8 +146,13 @@ def test_patterns_survive_plotlys_own_redraws(page):
     page.focus("#date-slider [role=slider]")
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('#date-text').textContent === '5 Feb 2021'")
-    page.wait_for_function("() => window.restyles >= 2")  # plotly's own sync after the pause has redrawn
+    page.wait_for_function(
+        """([t, code]) => { const gd = document.querySelector('#map .js-plotly-plot');
+            return gd.data[t].z[gd.data[t].locations.indexOf('RUS')] === code; }""",
+        arg=[figures.STATE_TRACE, LOOK.code["maduro"]],
+    )
     page.wait_for_timeout(600)
+    assert page.evaluate("() => window.restyles") == 0
     assert russia_fill() == 'url("#wbw-pat-maduro")'
     page.hover("#map .main-svg")
     page.click("#map .modebar-btn[data-title='Zoom in']")
