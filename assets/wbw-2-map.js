@@ -45,15 +45,11 @@
       byIso[iso3] = i;
       text[i] = st;
     });
-    var small = base.data[h.traces.small.index];
-    var markers = small.customdata;
-    var m = selected ? markers.indexOf(selected) : -1;
+    var markers = base.data[h.traces.small.index].customdata;
     return {
       h: h, day: day, z: z, stances: text, byIso: byIso,
       markerColours: markers.map(function (iso3) { return h.colours[z[byIso[iso3]]]; }),
-      markerIso: markers,
-      outline: selected ? [selected] : [],
-      ring: { lon: m >= 0 ? [small.lon[m]] : [], lat: m >= 0 ? [small.lat[m]] : [] }
+      markerIso: markers
     };
   }
   function hoverTexts(f) {
@@ -70,8 +66,6 @@
       marker: Object.assign({}, data[t.small.index].marker, { color: f.markerColours.slice() }),
       text: f.markerIso.map(function (iso3) { return text[f.byIso[iso3]]; })
     });
-    with_("outline", { locations: f.outline, z: f.outline.map(function () { return 0; }) });
-    with_("ring", { lon: f.ring.lon, lat: f.ring.lat });
     return { data: data, layout: W.regionLayout(f.h, copy(base.layout)) };
   }
 
@@ -115,6 +109,7 @@
         setFill(el, fills[f.z[f.byIso[f.markerIso[k]]]]);
       });
     }
+    if (W.drawOutline) { W.drawOutline(gd); }  // wbw-2-selection.js
     watchRedraws(gd);
   }
 
@@ -135,16 +130,22 @@
     return true;
   }
 
-  /* Plotly restyles with plain colours whenever it redraws (outline, zoom, region,
-   * resize): paint the patterns back before that frame is shown. */
+  /* Plotly restyles with plain colours whenever it redraws (zoom, region, resize): paint the
+   * patterns back before that frame is shown, and move the selected state's outline with it. */
   function watchRedraws(gd) {
     if (!gd.on || !gd._ev) { return; }
     if (gd.__wbwAgain && gd._ev.listeners("plotly_afterplot").indexOf(gd.__wbwAgain) >= 0) { return; }
     // (again after Plotly.newPlot/purge, which drop every listener)
-    gd.__wbwAgain = function () { if (current.frame && drawn(gd)) { paint(gd, current.frame); } };
+    gd.__wbwAgain = function () {
+      if (current.frame && drawn(gd)) { paint(gd, current.frame); }
+      // plotly may move the shapes after its event (a resize): the outline follows before that frame
+      window.requestAnimationFrame(function () { if (drawn(gd)) { W.drawOutline(gd); } });
+    };
     gd.on("plotly_afterplot", gd.__wbwAgain);
     gd.on("plotly_restyle", gd.__wbwAgain);
     gd.on("plotly_relayout", gd.__wbwAgain);
+    gd.on("plotly_autosize", gd.__wbwAgain);  // a resize (the panel opening beside the map)
+    gd.on("plotly_relayouting", function () { W.drawOutline(gd); });  // panning moves the shapes
   }
 
   /* The first figure is drawn by dcc.Graph: paint it once plotly has drawn the shapes. */

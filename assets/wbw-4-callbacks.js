@@ -40,13 +40,12 @@
       }
       var early = current.paintedNow;  // a step W.paintNow already put on screen needs no repaint
       current.paintedNow = null;
-      if (!early || early.day !== value || early.selected !== (selected || null) || current.frame !== early.frame) { paint(gd, frame); }
-      window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
       if ((selected || null) !== current.selected) {
         current.selected = selected || null;
-        Plotly.restyle(gd, { locations: [frame.outline], z: [frame.outline.map(function () { return 0; })] }, [W.traceIndex("outline")]);
-        Plotly.restyle(gd, { lon: [frame.ring.lon], lat: [frame.ring.lat] }, [W.traceIndex("ring")]);
+        W.drawOutline(gd);  // the ring follows on wbw:painted (wbw-7-markers.js)
       }
+      if (!early || early.day !== value || early.selected !== (selected || null) || current.frame !== early.frame) { paint(gd, frame); }
+      window.dispatchEvent(new CustomEvent("wbw:painted", { detail: value }));
       scheduleSync(gd, frame);
       return nu();
     },

@@ -32,11 +32,8 @@
         return { el: el, iso3: el.__data__ ? codes[el.__data__.i] : undefined };
       });
     },
-    /* The selection ring drawn around a selected small state's marker, if any. */
-    ringEl: function (gd) {
-      var g = plotlyAdapter.group(gd, "ring");
-      return g ? g.querySelector("path.point") : null;
-    },
+    /* The ring drawn round a selected small state's marker (wbw-2-selection.js), if any. */
+    ringEl: function (gd, create) { return W.selectionRing(gd, create); },
     /* The geo subplot's frame (its background rect): picks outside it are ignored. */
     frame: function (gd) {
       var sp = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot;

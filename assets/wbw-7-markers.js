@@ -158,9 +158,9 @@
 
   /* The selection ring follows its marker, and hides with it. */
   function placeRing(gd) {
-    var ring = A.ringEl(gd);
-    if (!ring) { return; }
     var off = current.selected && placed[current.selected];
+    var ring = A.ringEl(gd, !!off);
+    if (!ring) { return; }
     ring.style.display = off ? "" : "none";
     ring.style.transform = off ? translate(off) : "";
   }
@@ -178,6 +178,7 @@
       hooked = gd;
       gd.on("plotly_relayouting", function () { window.clearTimeout(timer); layoutKey = null; hideStale(gd); });
       gd.on("plotly_relayout", function () { hideStale(gd); schedule(30); });
+      gd.on("plotly_autosize", function () { hideStale(gd); schedule(30); });  // the map resized
       gd.on("plotly_afterplot", function () {
         var pr = projector(gd);
         if (!pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {

@@ -17,13 +17,11 @@ TRACES: tuple[tuple[str, str], ...] = (
     ("context", "context"),
     ("states", "states"),
     ("small", "small states"),
-    ("outline", "selected"),
-    ("ring", "selected marker"),
 )
+# (The selected state's outline and ring are drawn by the browser over these, with no plotly
+# redraw: assets/wbw-2-selection.js, styled by the payload's `selection`.)
 TRACE_NAME = dict(TRACES)
-STATE_TRACE, MARKER_TRACE, OUTLINE_TRACE, OUTLINE_MARKER_TRACE = (
-    [k for k, _ in TRACES].index(key) for key in ("states", "small", "outline", "ring")
-)
+STATE_TRACE, MARKER_TRACE = ([k for k, _ in TRACES].index(key) for key in ("states", "small"))
 
 
 def trace_contract() -> dict[str, dict]:
@@ -41,7 +39,7 @@ def stance_codes(states: pd.Series, stances: pd.DataFrame, crisis: Crisis) -> li
 def map_figure(
     states: gpd.GeoDataFrame, context: gpd.GeoDataFrame, stances: pd.DataFrame, geojson_url: str, crisis: Crisis
 ) -> go.Figure:
-    """The stance choropleth of one crisis: context shapes, one state trace, small-state markers, outlines."""
+    """The stance choropleth of one crisis: context shapes, one state trace, small-state markers."""
     look = theme.for_crisis(crisis)
     codes = stance_codes(states["iso3"], stances, crisis)
     n = len(look.categories)
@@ -92,29 +90,6 @@ def map_figure(
                 "color": [look.colours[look.categories[c]] for c in small_codes],
                 "line": {"color": "#ffffff", "width": 1},
             },
-        )
-    )
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson_url,
-            locations=[],
-            z=[],
-            showscale=False,
-            hoverinfo="skip",
-            name=TRACE_NAME["outline"],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            marker_line_color=theme.OUTLINE_COLOUR,
-            marker_line_width=2.2,
-        )
-    )
-    fig.add_trace(
-        go.Scattergeo(
-            lon=[],
-            lat=[],
-            mode="markers",
-            hoverinfo="skip",
-            name=TRACE_NAME["ring"],
-            marker={"size": 15, "color": "rgba(0,0,0,0)", "line": {"color": theme.OUTLINE_COLOUR, "width": 2.2}},
         )
     )
     fig.update_geos(

@@ -89,6 +89,8 @@ def build_history(timeline: Timeline, states: gpd.GeoDataFrame, lang: str | None
         "mentions": mentions,
         "changeDays": change_days,
         "traces": trace_contract(),
+        # the selected state's outline and a selected marker's ring (drawn by the browser)
+        "selection": {"colour": theme.OUTLINE_COLOUR, "width": theme.OUTLINE_WIDTH, "ring": theme.RING_SIZE},
         "regions": region_views(),
         "poles": state_poles(),
         # [id, slider day, headline, 1 if only the month is known (show "March 2019", never a day)]

@@ -259,11 +259,12 @@ def _outline(w: World, country: str | None, px: float) -> str:
     shape = next((s for s in w.states if s.iso3 == country), None)
     if shape is None:
         return ""
-    out = f'<g fill="none" stroke="{theme.OUTLINE_COLOUR}" stroke-width="{2.2 * px:.3g}" class="wbw-selected">'
+    width = theme.OUTLINE_WIDTH * px
+    out = f'<g fill="none" stroke="{theme.OUTLINE_COLOUR}" stroke-width="{width:.3g}" class="wbw-selected">'
     if shape.path:
         out += f'<path d="{shape.path}"/>'
     if shape.dot:
-        out += f'<circle cx="{shape.dot[0]:g}" cy="{shape.dot[1]:g}" r="{7.5 * px:.3g}"/>'
+        out += f'<circle cx="{shape.dot[0]:g}" cy="{shape.dot[1]:g}" r="{theme.RING_SIZE / 2 * px:.3g}"/>'
     return out + "</g>"
 
 

@@ -19,6 +19,8 @@ CONTEXT_COLOUR = "#fcfcfc"  # dependencies and territories: not part of the reco
 CONTEXT_LINE_COLOUR = "#a8a8a8"
 BORDER_COLOUR = "#ffffff"
 OUTLINE_COLOUR = "#111111"
+OUTLINE_WIDTH = 2.2  # px: the selected state's outline, and the ring round a selected marker
+RING_SIZE = 15  # px: the ring's diameter
 
 # Pattern per category, drawn over its colour so stances stay apart in greyscale and for every
 # colour-vision type. Contract: the SVG pattern for category c has id PATTERN_ID_PREFIX + c;

@@ -276,3 +276,45 @@ def test_the_page_stays_still_for_a_reader_who_pressed_again_before_the_panel_ca
     page.wait_for_timeout(800)  # the reveal checks every 50 ms and scrolls for a few hundred
     assert page.evaluate("() => scrollY") == y
     context.close()
+
+
+OUTLINE = """() => { const gd = document.querySelector('#map .js-plotly-plot');
+  const o = gd.querySelector('path.wbw-outline'), ring = gd.querySelector('path.wbw-ring');
+  const shape = iso => [...gd.querySelectorAll('path.choroplethlocation')].find(e => e.__data__.loc === iso);
+  const marker = iso => wbwLib.plotlyAdapter.markers(gd).find(m => m.iso3 === iso);
+  const sel = new URL(location).searchParams.get('country');
+  return {outlined: o ? [...gd.querySelectorAll('path.choroplethlocation')].filter(e => e.getAttribute('d')
+            === o.getAttribute('d')).map(e => e.__data__.loc) : [],
+          onTop: o ? o === o.parentNode.lastElementChild : null,
+          ring: ring && ring.style.display !== 'none' ? ring.style.transform : null,
+          marker: sel && marker(sel) && marker(sel).el.style.display !== 'none' ? marker(sel).el.style.transform : null,
+          redraws: window.__redraws}; }"""
+
+
+def test_a_selected_state_is_outlined_and_ringed_without_a_plotly_redraw(browser, live_server):
+    """Clicking a state outlines its drawn shape (and rings a small state's marker) at once; plotly
+    redraws nothing, so the next tap never waits behind a redraw of every shape."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_map(page, live_server + "/?date=2019-03-01")
+    page.wait_for_function("() => window.wbwMarkers && 'JAM' in window.wbwMarkers().placed")
+    page.evaluate(
+        """() => { window.__redraws = 0; const gd = document.querySelector('#map .js-plotly-plot');
+            ['plotly_afterplot', 'plotly_restyle'].forEach(e => gd.on(e, () => { window.__redraws += 1; })); }"""
+    )
+    by_iso = {s[0]: s for s in states()}
+    for iso3, small in (("BRA", False), ("JAM", True), ("FRA", False)):
+        page.mouse.click(*stable_point(page, by_iso[iso3][3]))
+        page.locator("#country-panel h2", has_text=by_iso[iso3][1]).wait_for(timeout=30000)
+        if small:  # the panel narrowed the map: the marker is placed again, the ring with it
+            page.wait_for_function(f"() => {{ const g = ({OUTLINE})(); return g.ring && g.ring === g.marker; }}")
+        got = page.evaluate(OUTLINE)
+        assert got["outlined"] == [iso3] and got["onTop"], str(got)
+        if not small:
+            assert got["ring"] is None, got
+        assert got["redraws"] == 0, got
+    page.click("#panel-close")
+    page.wait_for_function(CLOSED)
+    got = page.evaluate(OUTLINE)
+    assert got["outlined"] == [] and got["ring"] is None, got
+    context.close()

@@ -1,0 +1,63 @@
+/* The selected state, drawn over the map without a plotly redraw: an outline that copies the
+ * state's drawn shape, and for a small state a ring that follows its placed marker
+ * (wbw-7-markers.js). Colour, width and ring size come from Python (history.selection).
+ * A plotly restyle here would redraw every shape, and then every marker would be placed again:
+ * 0.5 s or more on a phone after each tap. */
+(function (W) {
+  "use strict";
+  var current = W.current;
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function styled(el, look) {
+    el.setAttribute("fill", "none");
+    el.setAttribute("stroke", look.colour);
+    el.setAttribute("stroke-width", look.width);
+    el.setAttribute("pointer-events", "none");
+    el.setAttribute("aria-hidden", "true");
+    return el;
+  }
+
+  /* The drawn path of a state's shape, or null. */
+  function shapeOf(group, iso3) {
+    var paths = group.querySelectorAll("path.choroplethlocation");
+    for (var i = 0; i < paths.length; i++) {
+      if (paths[i].__data__ && paths[i].__data__.loc === iso3) { return paths[i]; }
+    }
+    return null;
+  }
+
+  /* Outline the selected state as it is drawn now (after a step, a redraw, or while panning). */
+  function drawOutline(gd) {
+    var h = current.history, group = h && W.traceGroup(gd, "states");
+    if (!group) { return; }
+    var el = group.querySelector("path.wbw-outline");
+    var shape = current.selected ? shapeOf(group, current.selected) : null;
+    if (!shape) { if (el) { el.remove(); } return; }
+    if (!el) {
+      el = styled(document.createElementNS(SVG_NS, "path"), h.selection);
+      el.setAttribute("class", "wbw-outline");
+    }
+    if (el !== group.lastElementChild) { group.appendChild(el); }  // over every shape
+    var d = shape.getAttribute("d");
+    if (el.getAttribute("d") !== d) { el.setAttribute("d", d); }
+  }
+
+  /* The ring drawn round a selected small state's marker (created when `create`), or null. It
+   * sits in the markers' own group and is placed, like them, by a CSS transform. */
+  function ringEl(gd, create) {
+    var h = current.history, group = h && W.traceGroup(gd, "small");
+    if (!group) { return null; }
+    var ring = group.querySelector("path.wbw-ring");
+    if (!ring && create) {
+      var r = h.selection.ring / 2;
+      ring = styled(document.createElementNS(SVG_NS, "path"), h.selection);
+      ring.setAttribute("class", "wbw-ring");
+      ring.setAttribute("d", "M" + r + ",0A" + r + "," + r + " 0 1,1 0,-" + r + "A" + r + "," + r + " 0 0,1 " + r + ",0Z");
+      ring.style.display = "none";
+    }
+    if (ring && ring !== group.lastElementChild) { group.appendChild(ring); }
+    return ring;
+  }
+
+  Object.assign(W, { drawOutline: drawOutline, selectionRing: ringEl });
+}(window.wbwLib = window.wbwLib || {}));
