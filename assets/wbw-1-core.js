@@ -150,17 +150,18 @@
 
   /* A date step: the map is recoloured in this task, and Dash (the slider, the text, the panel,
    * the URL) hears of it after the next frame, so its callbacks never delay the frame that shows
-   * the new colours. Steps faster than frames reach Dash once, with the latest day. */
+   * the new colours. Steps faster than frames reach Dash once, with the latest day. A caller that
+   * sets other Dash props right after (a story step sets the country too) passes `now`. */
   var slider = { day: null, pending: false };
   function tellDash() {
     slider.pending = false;
     dc().set_props(W.ids.DATE_SLIDER, { value: slider.day });
   }
-  function setDay(day) {
+  function setDay(day, now) {
     var h = current.history;
     if (!h || day === null) { return; }
     slider.day = clampDay(h, day);
-    if (!W.paintNow || !W.paintNow(slider.day)) { tellDash(); return; }
+    if (!W.paintNow || !W.paintNow(slider.day) || now) { tellDash(); return; }
     if (!slider.pending) {
       slider.pending = true;
       window.requestAnimationFrame(function () { window.setTimeout(tellDash, 0); });

@@ -119,7 +119,7 @@
       var timer = W.byId("PLAY");
       var playing = timer && timer.getAttribute("aria-pressed") === "true";
       if (playing) { return [true, W.t("play"), "false"]; }
-      if (h && value >= h.days - 1) { setDay(0); }
+      if (h && value >= h.days - 1) { setDay(0, true); }  // before the timer's first tick reads it
       return [false, W.t("pause"), "true"];
     },
 

@@ -25,7 +25,7 @@
     var st = h.story[state.story];
     writeUrl(h, push);
     if (st.region && W.applyRegion && st.region !== current.region) { W.applyRegion(st.region, false); }
-    W.setDay(st.day);
+    W.setDay(st.day, true);  // with the country, in one round of Dash callbacks
     setSelected(st.country || null);
     renderStory(h);
   }

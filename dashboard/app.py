@@ -156,7 +156,7 @@ def create_app(
     urls = routes.register(app.server, url_prefix)
     api.register(app.server, url_prefix)
     embed.register(app, url_prefix)
-    poll = caching.env_seconds("WBW_POLL_SECONDS", 60)
+    poll = config.env("WBW_POLL_SECONDS")
     store = DataStore(
         events_path,
         reload_seconds,

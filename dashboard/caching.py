@@ -8,13 +8,12 @@ version folders under `data/<version>/`) are immutable and set their own headers
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import flask
 
-from dashboard import i18n
+from dashboard import config, i18n
 
 YEAR = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
@@ -35,19 +34,9 @@ class CachePolicy:
         return f"public, max-age={self.max_age}, s-maxage={self.s_maxage}, stale-while-revalidate={self.stale}"
 
 
-def env_seconds(name: str, default: int) -> int:
-    """A non-negative whole number of seconds from the environment (default if unset or bad)."""
-    raw = os.environ.get(name, "").strip()
-    return int(raw) if raw.isdigit() else default
-
-
 def policy_from_env() -> CachePolicy:
-    """WBW_CACHE_MAX_AGE, WBW_CACHE_S_MAXAGE, WBW_CACHE_SWR (defaults 60, 300, 600)."""
-    return CachePolicy(
-        env_seconds("WBW_CACHE_MAX_AGE", 60),
-        env_seconds("WBW_CACHE_S_MAXAGE", 300),
-        env_seconds("WBW_CACHE_SWR", 600),
-    )
+    """WBW_CACHE_MAX_AGE, WBW_CACHE_S_MAXAGE, WBW_CACHE_SWR (defaults 60, 300, 600; a bad value raises)."""
+    return CachePolicy(config.env("WBW_CACHE_MAX_AGE"), config.env("WBW_CACHE_S_MAXAGE"), config.env("WBW_CACHE_SWR"))
 
 
 def is_live(path: str, mimetype: str | None, prefix: str) -> bool:

@@ -84,6 +84,11 @@ def header_timeout(value: Any, name: str = "header-timeout") -> int:
     return _integer(value, name, 1, 300)
 
 
+def whole_seconds(value: Any, name: str = "seconds") -> int:
+    """A whole number of seconds, 0 to one year (cache lifetimes, the live poll)."""
+    return _integer(value, name, 0, 31_536_000)
+
+
 def seconds(value: Any, name: str = "seconds", low: float = 0.0, high: float = 86_400.0) -> float:
     """A number of seconds within [low, high]."""
     text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
@@ -158,6 +163,11 @@ ENV: dict[str, tuple[Callable[..., Any], str]] = {
     "WBW_URL_PREFIX": (url_prefix, "/"),
     "WBW_RELOAD_SECONDS": (seconds, "10"),
     "WBW_BOOT_SECONDS": (seconds, "5"),  # dashboard.ssr: when the app starts unasked
+    "WBW_POLL_SECONDS": (whole_seconds, "60"),  # how often an open page asks for a new version
+    "WBW_CACHE_MAX_AGE": (whole_seconds, "60"),  # dashboard.caching
+    "WBW_CACHE_S_MAXAGE": (whole_seconds, "300"),
+    "WBW_CACHE_SWR": (whole_seconds, "600"),
+    "WBW_VERSION_MAX_AGE": (whole_seconds, "10"),  # dashboard.published
     "WBW_WORKER_CONNECTIONS": (worker_connections, "1000"),
     "WBW_HEADER_TIMEOUT": (header_timeout, "10"),
     "WBW_ACCESS_LOG": (switch, "1"),

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import flask
 
-from dashboard.caching import IMMUTABLE, env_seconds
+from dashboard import config
+from dashboard.caching import IMMUTABLE
 from dashboard.i18n import DEFAULT, LANGUAGES
 from dashboard.store import DataStore
 
@@ -30,7 +31,7 @@ def version_body(store: DataStore) -> dict:
 
 def register(server: flask.Flask, prefix: str, store: Callable[[], DataStore]) -> None:
     """Add `data/version.json` and `data/<version>/<file>`."""
-    seconds = env_seconds("WBW_VERSION_MAX_AGE", 10)
+    seconds = config.env("WBW_VERSION_MAX_AGE")
 
     def version() -> flask.Response:
         resp = flask.jsonify(version_body(store()))

@@ -4,6 +4,7 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.caching import CachePolicy, is_live, policy_from_env
+from dashboard.config import ConfigError
 
 
 @pytest.fixture(scope="module")
@@ -17,9 +18,18 @@ def client():
 
 def test_policy_defaults_and_bad_values(monkeypatch):
     assert policy_from_env() == CachePolicy(60, 300, 600)
-    monkeypatch.setenv("WBW_CACHE_MAX_AGE", "-1")
-    monkeypatch.setenv("WBW_CACHE_SWR", "x")
-    assert policy_from_env() == CachePolicy(60, 300, 600)
+    for name, bad in (("WBW_CACHE_MAX_AGE", "-1"), ("WBW_CACHE_SWR", "x"), ("WBW_CACHE_S_MAXAGE", "1e3")):
+        with monkeypatch.context() as mp:
+            mp.setenv(name, bad)
+            with pytest.raises(ConfigError, match=f"{name}: '{bad}' is not allowed: use a whole number"):
+                policy_from_env()
+
+
+@pytest.mark.parametrize("name", ["WBW_POLL_SECONDS", "WBW_VERSION_MAX_AGE", "WBW_CACHE_MAX_AGE"])
+def test_a_bad_time_stops_start_up_naming_the_variable(monkeypatch, name):
+    monkeypatch.setenv(name, "soon")
+    with pytest.raises(ConfigError, match=f"{name}: 'soon' is not allowed"):
+        create_app(reload_seconds=0)
 
 
 @pytest.mark.parametrize("url", ["/", "/_dash-layout", "/_dash-dependencies", "/api/events.csv", "/_favicon.ico"])
