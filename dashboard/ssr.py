@@ -159,10 +159,11 @@ def region_link(state: svgmap.MapState, name: str, node: Any, lang: str) -> str:
     """A region button as a link to that region view of the same state (works without JavaScript)."""
     region = None if name == "world" else name
     href = "?" + query(svgmap.MapState(state.date, state.country, region), **lang_extra(lang))
-    pressed = "true" if region == state.region else "false"
+    # a link is not a toggle (aria-pressed is for buttons): the view shown is the current one
+    current = ' aria-current="true"' if region == state.region else ""
     return (
-        f'<a class="btn region-btn" href="{escape(href)}" data-region="{escape(name)}" '
-        f'aria-pressed="{pressed}">{escape(str(node.children))}</a>'
+        f'<a class="btn region-btn" href="{escape(href)}" data-region="{escape(name)}"{current}>'
+        f"{escape(str(node.children))}</a>"
     )
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import urllib.request
+
 import pytest
+
+from tests.servers import start_server, stop_server
 
 from ..conftest import NODE_MODULES
 
@@ -71,3 +76,51 @@ def test_landmarks_language_and_slider_name(sized_page, live_server):
     page.wait_for_function(
         "() => document.querySelector('#date-slider [role=slider]').getAttribute('aria-valuetext') === '6 Feb 2019'"
     )
+
+
+@pytest.fixture(scope="module")
+def drawn_server():
+    """A server whose app waits ten minutes unasked: the drawn page stays what the reader sees."""
+    proc, base = start_server(env={"WBW_BOOT_SECONDS": "600"})
+    yield base
+    stop_server(proc)
+
+
+def without_javascript(url: str) -> str:
+    """The page as a reader without JavaScript gets it: no scripts, and <noscript> content shown.
+
+    (axe itself needs script, so this markup is what it checks, in a page that runs only axe.)
+    """
+    with urllib.request.urlopen(url) as resp:
+        html = resp.read().decode("utf-8")
+    html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
+    return html.replace("<noscript>", "<div>").replace("</noscript>", "</div>")
+
+
+def fulfil_with(html: str):
+    """A route handler answering with `html`."""
+    return lambda route: route.fulfill(content_type="text/html; charset=utf-8", body=html)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["before-the-app", "no-javascript"])
+@pytest.mark.parametrize("query", ["date=2019-02-05", "date=2019-02-05&country=BRA&region=americas"])
+def test_no_violations_on_the_drawn_page(browser, drawn_server, javascript, query):
+    """What a reader sees first (the server-drawn page, before any interaction starts the app, or
+    with JavaScript off) passes axe too, at desktop and phone size."""
+    url = f"{drawn_server}/?{query}"
+    for size, viewport in SIZES.items():
+        phone = size == "phone"
+        context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, bypass_csp=True)
+        page = context.new_page()
+        if not javascript:
+            html = without_javascript(url)
+            assert "<script" not in html and "<noscript" not in html
+            page.route(url, fulfil_with(html))
+        page.goto(url)
+        page.wait_for_selector("#wbw-ssr svg [data-iso3]", state="attached")
+        assert page.evaluate(
+            "() => !window.dash_clientside && !document.documentElement.classList.contains('wbw-live')"
+        )
+        found = violations(page)
+        context.close()
+        assert found == [], f"{size}: {found}"

@@ -23,7 +23,7 @@ def test_map_is_one_state_trace_with_numeric_codes(states):
         default_timeline().crisis,
     )
     kinds = [t.type for t in fig.data]
-    assert kinds == ["choropleth", "choropleth", "scattergeo", "choropleth", "scattergeo"]
+    assert kinds == ["choropleth", "choropleth", "scattergeo"]  # the selection is drawn by the browser
     trace = fig.data[figures.STATE_TRACE]
     assert list(trace.locations) == list(states["iso3"])
     assert trace.geojson == "/geo/world.geojson"  # a URL, never inlined

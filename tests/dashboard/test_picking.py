@@ -285,7 +285,7 @@ OUTLINE = """() => { const gd = document.querySelector('#map .js-plotly-plot');
   const sel = new URL(location).searchParams.get('country');
   return {outlined: o ? [...gd.querySelectorAll('path.choroplethlocation')].filter(e => e.getAttribute('d')
             === o.getAttribute('d')).map(e => e.__data__.loc) : [],
-          onTop: o ? o === o.parentNode.lastElementChild : null,
+          onTop: o ? o.parentNode === o.parentNode.parentNode.lastElementChild : null,
           ring: ring && ring.style.display !== 'none' ? ring.style.transform : null,
           marker: sel && marker(sel) && marker(sel).el.style.display !== 'none' ? marker(sel).el.style.transform : null,
           redraws: window.__redraws}; }"""

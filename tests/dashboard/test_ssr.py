@@ -331,5 +331,5 @@ def test_region_buttons_are_links_to_the_region_view_of_the_same_state(client):
     assert set(links) == {"world", *svgmap.region_names()}
     assert links["europe"] == "date=2019-02-05&country=BRA&region=europe"
     assert links["world"] == "date=2019-02-05&country=BRA"
-    pressed = re.findall(r'data-region="([a-z]+)" aria-pressed="true"', ssr)
+    pressed = re.findall(r'data-region="([a-z]+)" aria-current="true"', ssr)
     assert pressed == ["americas"]
