@@ -46,14 +46,14 @@
     var h = current.history, states = h && W.traceGroup(gd, "states");
     if (!states) { return; }
     var shape = current.selected ? shapeOf(states, current.selected) : null;
-    var g = layer(gd, !!shape), el = g && g.querySelector("path.wbw-outline");
-    if (!shape) { if (el) { el.remove(); } return; }
+    var d = shape && shape.getAttribute("d");  // none while plotly has not drawn it (yet)
+    var g = layer(gd, !!d), el = g && g.querySelector("path.wbw-outline");
+    if (!d) { if (el) { el.remove(); } return; }
     if (!el) {
       el = styled(document.createElementNS(SVG_NS, "path"), h.selection);
       el.setAttribute("class", "wbw-outline");
       g.insertBefore(el, g.firstChild);
     }
-    var d = shape.getAttribute("d");
     if (el.getAttribute("d") !== d) { el.setAttribute("d", d); }
   }
 

@@ -207,6 +207,20 @@
     if (iso3) { select(iso3); }
   }, true);
 
+  /* Two taps or clicks on two countries in quick succession are two picks, never a zoom or a
+   * reset: plotly's geo zoom (d3 v3) zooms in on any second one-finger touch within 500 ms of the
+   * last, wherever it lands, and resets the view (to the page's first one, not the region shown)
+   * on a double click, which the browser also makes of two quick taps. Such a touch is kept from
+   * it (it still picks, by pointer events); a pinch, or a touch after a pause, pans and zooms as
+   * before; the modebar and the region buttons reset the view. */
+  document.addEventListener("dblclick", function (e) { if (onMap(e)) { e.stopPropagation(); } }, true);
+  var DOUBLE_TAP_MS = 550, lastTouch = -Infinity;
+  document.addEventListener("touchstart", function (e) {
+    if (e.touches.length !== 1 || !onMap(e)) { return; }
+    if (e.timeStamp - lastTouch < DOUBLE_TAP_MS) { e.stopPropagation(); return; }
+    lastTouch = e.timeStamp;
+  }, { capture: true, passive: true });
+
   /* For tests and benchmarks: the same pick the pointer uses. */
   window.wbwPick = pick;
   Object.assign(W, { plotlyAdapter: plotlyAdapter, pick: pick, shapeAt: shapeAt, shapeIndex: shapeIndex });

@@ -156,7 +156,12 @@ def test_deep_link_opens_spain_with_its_recognition(watched, live_server):
     assert "4 February 2019" in current.inner_text()
     assert watched.page.inner_text("#date-text") == "5 Feb 2019"
     # the selected country is outlined on the map
-    assert watched.page.evaluate("() => document.querySelector('#map .js-plotly-plot').data[3].locations") == ["ESP"]
+    outlined = """() => { const gd = document.querySelector('#map .js-plotly-plot');
+        const o = gd.querySelector('g.wbw-selection path.wbw-outline');
+        return [...gd.querySelectorAll('path.choroplethlocation')]
+            .filter(e => o && e.getAttribute('d') === o.getAttribute('d')).map(e => e.__data__.loc); }"""
+    watched.page.wait_for_function(f"() => ({outlined})().length > 0")
+    assert watched.page.evaluate(outlined) == ["ESP"]
 
 
 def test_invalid_url_values_fall_back_to_defaults(watched, live_server):
