@@ -109,7 +109,6 @@
         setFill(el, fills[f.z[f.byIso[f.markerIso[k]]]]);
       });
     }
-    if (W.drawOutline) { W.drawOutline(gd); }  // wbw-2-selection.js
     watchRedraws(gd);
   }
 
@@ -137,8 +136,10 @@
     if (gd.__wbwAgain && gd._ev.listeners("plotly_afterplot").indexOf(gd.__wbwAgain) >= 0) { return; }
     // (again after Plotly.newPlot/purge, which drop every listener)
     gd.__wbwAgain = function () {
-      if (current.frame && drawn(gd)) { paint(gd, current.frame); }
-      // plotly may move the shapes after its event (a resize): the outline follows before that frame
+      if (!drawn(gd)) { return; }
+      if (current.frame) { paint(gd, current.frame); }
+      W.drawOutline(gd);  // the outline follows the shapes (a step never moves them: not in paint)
+      // plotly may move the shapes after its event (a resize): again before that frame
       window.requestAnimationFrame(function () { if (drawn(gd)) { W.drawOutline(gd); } });
     };
     gd.on("plotly_afterplot", gd.__wbwAgain);
@@ -151,7 +152,7 @@
   /* The first figure is drawn by dcc.Graph: paint it once plotly has drawn the shapes. */
   function paintWhenDrawn(f, tries) {
     var gd = graphDiv();
-    if (drawn(gd)) { paint(gd, f); return; }
+    if (drawn(gd)) { paint(gd, f); W.drawOutline(gd); return; }
     if (tries > 0) { window.requestAnimationFrame(function () { paintWhenDrawn(current.frame || f, tries - 1); }); }
   }
 

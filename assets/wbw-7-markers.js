@@ -177,8 +177,9 @@
     if (gd && gd.on && gd !== hooked && W.drawn(gd)) {
       hooked = gd;
       gd.on("plotly_relayouting", function () { window.clearTimeout(timer); layoutKey = null; hideStale(gd); });
-      gd.on("plotly_relayout", function () { hideStale(gd); schedule(30); });
-      gd.on("plotly_autosize", function () { hideStale(gd); schedule(30); });  // the map resized
+      ["plotly_relayout", "plotly_autosize"].forEach(function (name) {  // autosize: the map resized
+        gd.on(name, function () { hideStale(gd); schedule(30); });
+      });
       gd.on("plotly_afterplot", function () {
         var pr = projector(gd);
         if (!pr || pr.key !== layoutKey || A.markers(gd).some(unplaced)) {
